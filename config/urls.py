@@ -1,0 +1,12 @@
+"""Top-level URL map."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("unions.urls")),
+    path("studios/", include("studios.urls")),
+    path("ledgers/", include("ledgers.urls")),
+]

@@ -1,0 +1,35 @@
+"""factory-boy factories shared by every test package."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from unions import services
+from unions.models import Union
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.cn")
+    password = factory.django.Password("Test-pass-2026")
+
+
+def make_union(parent=None, *, name=None, code=None, level=Union.Level.GRASSROOTS):
+    """A union below `parent` (or a root), through the same service the app uses."""
+    n = make_union.counter = getattr(make_union, "counter", 0) + 1
+    name = name or f"测试工会{n}"
+    code = code or f"u-{n}"
+    if parent is None:
+        return services.create_root_union(name=name, code=code, level=level)
+    return services.add_child_union(parent=parent, name=name, code=code, level=level)
+
+
+def member(union, role, username=None, **extra):
+    """An account holding `role` on `union`."""
+    user = UserFactory(**({"username": username} if username else {}), **extra)
+    services.grant_role(user=user, union=union, role=role)
+    return user

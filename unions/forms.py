@@ -1,0 +1,47 @@
+"""Forms for the union tree and its accounts; messages are Chinese through gettext."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, Union
+
+User = get_user_model()
+
+
+class UnionForm(forms.ModelForm):
+    class Meta:
+        model = Union
+        fields = ["name", "code", "level", "unit", "region"]
+        help_texts = {"code": _("Letters, digits and hyphens, unique in the whole tree, e.g. gd-power-01.")}
+
+
+class InviteForm(forms.Form):
+    username = forms.RegexField(
+        label=_("username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
+    )
+    full_name = forms.CharField(label=_("real name"), max_length=50)
+    email = forms.EmailField(label=_("e-mail"))
+    phone = forms.RegexField(
+        label=_("phone"),
+        max_length=20,
+        required=False,
+        regex=r"^[0-9+\- ]{5,20}\Z",
+        error_messages={"invalid": _("Enter a phone number of digits, spaces, + or -.")},
+    )
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is already taken."))
+        return username
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone"]

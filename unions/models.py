@@ -1,0 +1,136 @@
+"""The union tree, accounts and the roles people hold on union nodes."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("real name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self):
+        return self.full_name or self.username
+
+
+class UnionQuerySet(MP_NodeQuerySet):
+    def under(self, union):
+        """The union and every union below it: one indexed prefix query."""
+        return self.filter(path__startswith=union.path)
+
+
+class UnionManager(MP_NodeManager):
+    def get_queryset(self):
+        return UnionQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Union(MP_Node):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National federation of trade unions")
+        PROVINCIAL = "provincial", _("Provincial federation of trade unions")
+        CITY_OR_COMPANY = "city_company", _("City federation / group company union")
+        GRASSROOTS = "grassroots", _("Grassroots union")
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("short code"), max_length=40, unique=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    unit = models.CharField(_("unit it belongs to"), max_length=150, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    node_order_by = None
+    objects = UnionManager()
+
+    class Meta:
+        verbose_name = _("union")
+        verbose_name_plural = _("unions")
+        permissions = [
+            ("view_subtree", _("See this union and every union below it")),
+            ("file_applications", _("Register studios and file applications")),
+            ("review_subtree", _("Review what the unions below send up")),
+            ("approve_subtree", _("Decide for this union (open campaigns, name studios)")),
+            ("manage_subtree", _("Manage the unions and accounts below")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_grassroots(self):
+        return self.level == self.Level.GRASSROOTS
+
+    def contains(self, other):
+        """True when `other` is this union or lies below it."""
+        return other.path.startswith(self.path)
+
+
+class UnionUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Union, on_delete=models.CASCADE)
+
+
+class UnionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Union, on_delete=models.CASCADE)
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Staff (files applications)")
+    REVIEWER = "reviewer", _("Reviewer")
+    HEAD = "head", _("Union head")
+    ADMIN = "admin", _("Administrator")
+
+
+# The permissions each role holds on its union node (and so, through access.py,
+# on the whole subtree below it).
+ROLE_PERMISSIONS = {
+    Role.STAFF: ("view_subtree", "file_applications"),
+    Role.REVIEWER: ("view_subtree", "review_subtree"),
+    Role.HEAD: ("view_subtree", "review_subtree", "approve_subtree"),
+    Role.ADMIN: ("view_subtree", "approve_subtree", "manage_subtree"),
+}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    """A person's role in one union. The guardian grants follow from the active rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("account"),
+    )
+    union = models.ForeignKey(
+        Union, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("union")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "union", "role"], name="unique_membership_role")
+        ]
+        indexes = [models.Index(fields=["union", "is_active"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.union} · {self.get_role_display()}"

@@ -1,0 +1,36 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+union_patterns = [
+    path("", views.tree, name="tree"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/children/", views.children, name="children"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/add-child/", views.add_child, name="add_child"),
+    path("<int:pk>/invite/", views.invite, name="invite"),
+    path("<int:pk>/memberships/<int:membership_pk>/end/", views.end_membership, name="end_membership"),
+    path("<int:pk>/accounts/<int:user_pk>/deactivate/", views.deactivate_account, name="deactivate_account"),
+]
+
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "set-password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "set-password/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("unions/", include((union_patterns, "unions"))),
+    path("accounts/", include(account_patterns)),
+]
