@@ -1,0 +1,243 @@
+"""The studio's ledgers (台帐): members, activities, trainings, achievements, funds."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from studios.models import Honour, SkillLevel  # noqa: F401  (vocabularies shared with the studio)
+
+
+def ledger_file_path(instance, filename):
+    return f"private/ledgers/{uuid.uuid4().hex}"
+
+
+class Member(models.Model):
+    """成员档案: a person in the studio; rows are never deleted, `left_on` ends a membership."""
+
+    class StudioRole(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        DEPUTY = "deputy", _("Deputy lead")
+        CORE = "core", _("Core member")
+        MEMBER = "member", _("Member")
+
+    studio = models.ForeignKey(
+        "studios.Studio", on_delete=models.CASCADE, related_name="members", verbose_name=_("studio")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    post = models.CharField(_("post"), max_length=100, blank=True)
+    skill_level = models.CharField(_("skill level"), max_length=30, choices=SkillLevel.choices, blank=True)
+    honours = models.CharField(_("honours"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role in the studio"), max_length=20, choices=StudioRole.choices, default=StudioRole.MEMBER
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="studio_memberships",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["left_on", "role", "joined_on", "pk"]
+        indexes = [models.Index(fields=["studio", "left_on"]), models.Index(fields=["studio", "joined_on"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_current(self):
+        return self.left_on is None
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        BREAKTHROUGH = "breakthrough", _("Technical breakthrough")
+        TRAINING = "training", _("Skill training")
+        SERVICE = "service", _("Service demonstration")
+        INNOVATION = "innovation", _("Technical innovation")
+        MANAGEMENT = "management", _("Management innovation")
+        EXCHANGE = "exchange", _("Study and exchange")
+
+    studio = models.ForeignKey(
+        "studios.Studio", on_delete=models.CASCADE, related_name="activities", verbose_name=_("studio")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        Member, blank=True, related_name="activities", verbose_name=_("members taking part")
+    )
+    other_participants = models.CharField(_("other participants"), max_length=300, blank=True)
+    headcount = models.PositiveIntegerField(_("head-count"), default=0)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["studio", "date"]), models.Index(fields=["studio", "kind", "date"])]
+
+    def __str__(self):
+        return self.topic
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity")
+    )
+    file = models.FileField(_("file"), upload_to=ledger_file_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Training(models.Model):
+    studio = models.ForeignKey(
+        "studios.Studio", on_delete=models.CASCADE, related_name="trainings", verbose_name=_("studio")
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    trainer = models.CharField(_("trainer"), max_length=100, blank=True)
+    sessions = models.PositiveIntegerField(_("sessions"), default=1)
+    headcount = models.PositiveIntegerField(_("head-count (人次)"))
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
+    trainees = models.TextField(_("trainees"), blank=True)
+    levels_reached = models.CharField(_("skill levels reached"), max_length=200, blank=True)
+    certified_count = models.PositiveIntegerField(_("people certified at a higher level"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["studio", "date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Achievement(models.Model):
+    class Kind(models.TextChoices):
+        PATENT = "patent", _("Patent")
+        INNOVATION = "innovation", _("Technical innovation")
+        PROPOSAL = "proposal", _("Rationalisation proposal")
+        QC = "qc", _("QC result")
+        METHOD = "method", _("Named operating method")
+        STANDARD = "standard", _("Standard")
+        AWARD = "award", _("Award")
+
+    studio = models.ForeignKey(
+        "studios.Studio", on_delete=models.CASCADE, related_name="achievements", verbose_name=_("studio")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    people = models.CharField(_("people"), max_length=300, blank=True)
+    economic_benefit = models.DecimalField(
+        _("economic benefit (10,000 yuan)"), max_digits=12, decimal_places=2, default=0
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("achievement")
+        verbose_name_plural = _("achievements")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["studio", "date"]), models.Index(fields=["studio", "kind", "date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class AchievementProof(models.Model):
+    achievement = models.ForeignKey(
+        Achievement, on_delete=models.CASCADE, related_name="proofs", verbose_name=_("achievement")
+    )
+    file = models.FileField(_("file"), upload_to=ledger_file_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("proof of achievement")
+        verbose_name_plural = _("proofs of achievement")
+
+    def __str__(self):
+        return self.original_name
+
+
+class FundEntry(models.Model):
+    """One line of the funds ledger; the balance is always computed from these, never stored."""
+
+    class Direction(models.TextChoices):
+        INCOME = "income", _("Income")
+        EXPENDITURE = "expenditure", _("Expenditure")
+
+    class Source(models.TextChoices):
+        ADMINISTRATIVE = "administrative", _("Administrative support")
+        UNION_FUNDS = "union_funds", _("Union funds allocation")
+        OTHER = "other", _("Other")
+
+    class Use(models.TextChoices):
+        ACTIVITIES = "activities", _("Activities")
+        STUDY_MATERIALS = "study_materials", _("Study materials")
+        EQUIPMENT = "equipment", _("Equipment")
+        REWARDS = "rewards", _("Achievement rewards")
+        OTHER = "other", _("Other")
+
+    studio = models.ForeignKey(
+        "studios.Studio", on_delete=models.CASCADE, related_name="fund_entries", verbose_name=_("studio")
+    )
+    direction = models.CharField(_("income or expenditure"), max_length=12, choices=Direction.choices)
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, blank=True)
+    use = models.CharField(_("use"), max_length=20, choices=Use.choices, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fund entry")
+        verbose_name_plural = _("fund entries")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["studio", "date"]),
+            models.Index(fields=["studio", "direction", "date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="fund_entry_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.amount}"
+
+    @property
+    def signed_amount(self):
+        return self.amount if self.direction == self.Direction.INCOME else -self.amount

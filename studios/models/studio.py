@@ -1,0 +1,247 @@
+"""The studio, the namings it holds, and its 七有 evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+
+class StudioType(models.TextChoices):
+    TECHNICAL = "technical", _("Technical breakthrough")
+    SKILLS = "skills", _("Skill transfer")
+    SERVICE = "service", _("Service demonstration")
+    MANAGEMENT = "management", _("Management innovation")
+
+
+class Topic(models.TextChoices):
+    COST = "cost", _("Cost reduction")
+    ENERGY = "energy", _("Energy saving and emission reduction")
+    RETROFIT = "retrofit", _("Technical retrofit")
+    INNOVATION = "innovation", _("Technical innovation")
+    SAFETY = "safety", _("Work safety")
+    QUALITY = "quality", _("Quality improvement")
+    OTHER = "other", _("Other")
+
+
+class Honour(models.TextChoices):
+    """Honours of the named person, from the highest down; the order is the rank."""
+
+    NATIONAL_MODEL = "national_model", _("National model worker")
+    NATIONAL_MAY_FIRST = "national_may1", _("National May 1st Labour Medal")
+    NATIONAL_CRAFTSMAN = "national_craftsman", _("National craftsman")
+    PROVINCIAL_MODEL = "provincial_model", _("Provincial / ministerial model worker")
+    PROVINCIAL_MAY_FIRST = "provincial_may1", _("Provincial May 1st Labour Medal")
+    PROVINCIAL_CRAFTSMAN = "provincial_craftsman", _("Provincial craftsman")
+    TECHNICAL_EXPERT = "technical_expert", _("Technical expert (技术能手)")
+    CITY_MODEL = "city_model", _("City / company model worker")
+
+    @classmethod
+    def rank(cls, value):
+        """0 is the highest honour; unknown values rank last."""
+        values = [c.value for c in cls]
+        return values.index(value) if value in values else len(values)
+
+
+class SkillLevel(models.TextChoices):
+    SENIOR_TECHNICIAN = "senior_technician", _("Senior technician")
+    TECHNICIAN = "technician", _("Technician")
+    SENIOR_WORKER = "senior_worker", _("Senior worker")
+    INTERMEDIATE = "intermediate", _("Intermediate worker")
+    JUNIOR = "junior", _("Junior worker")
+    SENIOR_ENGINEER = "senior_engineer", _("Senior engineer")
+    ENGINEER = "engineer", _("Engineer")
+    OTHER = "other", _("Other")
+
+
+class NamingLevel(models.TextChoices):
+    COMPANY = "company", _("Company level")
+    CITY = "city", _("City level")
+    PROVINCIAL = "provincial", _("Provincial level")
+    NATIONAL = "national", _("National level")
+
+    @classmethod
+    def rank(cls, value):
+        """Higher is more senior: company 0 … national 3."""
+        return [c.value for c in cls].index(value)
+
+
+class StudioQuerySet(models.QuerySet):
+    def within(self, union):
+        return self.filter(host_union__path__startswith=union.path)
+
+    def named(self):
+        return self.filter(stage=Studio.Stage.NAMED)
+
+
+class Studio(models.Model):
+    class Stage(models.TextChoices):
+        CULTIVATING = "cultivating", _("Cultivating")
+        MATURE = "mature", _("Mature")
+        NAMED = "named", _("Named")
+
+    name = models.CharField(_("studio name"), max_length=100)
+    person_name = models.CharField(_("named after"), max_length=50)
+    person_post = models.CharField(_("post of the named person"), max_length=100, blank=True)
+    person_honours = models.JSONField(_("honours"), default=list, blank=True)
+    person_skill_level = models.CharField(
+        _("skill level of the named person"), max_length=30, choices=SkillLevel.choices, blank=True
+    )
+    person_expertise = models.TextField(_("expertise"), blank=True)
+    host_union = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="studios", verbose_name=_("host union")
+    )
+    unit = models.CharField(_("host unit"), max_length=150, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=StudioType.choices)
+    topics = models.JSONField(_("main topics"), default=list, blank=True)
+    site_address = models.CharField(_("site address"), max_length=200, blank=True)
+    site_area = models.DecimalField(
+        _("site area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    site_equipment = models.TextField(_("equipment"), blank=True)
+    founded_on = models.DateField(_("founded on"))
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CULTIVATING)
+    criteria_set = models.ForeignKey(
+        "studios.CriteriaSet", on_delete=models.PROTECT, related_name="+", verbose_name=_("criteria set")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StudioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("studio")
+        verbose_name_plural = _("studios")
+        ordering = ["name", "pk"]
+        permissions = [
+            ("lead_studio", _("Lead this studio")),
+            ("log_ledger", _("Log this studio's ledgers")),
+        ]
+        indexes = [
+            models.Index(fields=["host_union", "stage"]),
+            models.Index(fields=["stage", "kind"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_named(self):
+        return self.stage == self.Stage.NAMED
+
+    def honour_labels(self):
+        return [Honour(h).label for h in self.person_honours if h in Honour.values]
+
+    def topic_labels(self):
+        return [Topic(t).label for t in self.topics if t in Topic.values]
+
+    def best_honour_rank(self):
+        return min((Honour.rank(h) for h in self.person_honours), default=len(Honour.values))
+
+
+class StudioUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE)
+
+
+class StudioGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE)
+
+
+class Naming(models.Model):
+    """A title a studio holds: level, year, certificate; kept when revoked, marked so."""
+
+    studio = models.ForeignKey(
+        Studio, on_delete=models.PROTECT, related_name="namings", verbose_name=_("studio")
+    )
+    level = models.CharField(_("naming level"), max_length=20, choices=NamingLevel.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    certificate_number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    named_by = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="namings_granted", verbose_name=_("named by")
+    )
+    named_on = models.DateField(_("named on"))
+    revoked = models.BooleanField(_("revoked"), default=False)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    class Meta:
+        verbose_name = _("naming")
+        verbose_name_plural = _("namings")
+        ordering = ["-year", "pk"]
+        indexes = [models.Index(fields=["studio", "revoked"]), models.Index(fields=["level", "year"])]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.year} {self.certificate_number}"
+
+
+def evidence_path(instance, filename):
+    # Private storage path; the original name is kept on the row, never trusted on disk.
+    import uuid
+
+    return f"private/evidence/{instance.evidence.studio_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """What a studio shows for one criterion: a statement and files."""
+
+    studio = models.ForeignKey(
+        Studio, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("studio")
+    )
+    criterion = models.ForeignKey(
+        "studios.Criterion", on_delete=models.PROTECT, related_name="evidence", verbose_name=_("criterion")
+    )
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(fields=["studio", "criterion"], name="unique_evidence_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.studio} · {self.criterion}"
+
+
+class EvidenceFile(models.Model):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        PLAQUE_PHOTO = "plaque_photo", _("Photo of the plaque")
+        SITE_PHOTO = "site_photo", _("Photo of the site")
+        RULE_DOCUMENT = "rule_document", _("Rule document")
+        DOCUMENT = "document", _("Document")
+
+    class RuleKind(models.TextChoices):
+        """The seven kinds of rules the 有制度 criterion asks for."""
+
+        ORGANISATION = "organisation", _("Organisation")
+        GOALS = "goals", _("Goals and tasks")
+        ACTIVITY_MODES = "activity_modes", _("Activity modes")
+        STUDY_PLAN = "study_plan", _("Study plan")
+        INNOVATION_PLAN = "innovation_plan", _("Innovation plan")
+        REWARDS = "rewards", _("Achievement rewards")
+        INTERNAL_MANAGEMENT = "internal_management", _("Internal management")
+
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.CASCADE, related_name="files", verbose_name=_("evidence")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
+    rule_kind = models.CharField(_("kind of rule"), max_length=30, choices=RuleKind.choices, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title or self.original_name
