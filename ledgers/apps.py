@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LedgersConfig(AppConfig):
     name = "ledgers"
     verbose_name = _("Studio ledgers")
+
+    def ready(self):
+        # Each subject registers its navigation, home panels, demo seeders and
+        # workflow moves here, in its own line.
+        pass
