@@ -1,0 +1,5 @@
+"""Models of the ledgers app, one module per subject."""
+
+from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
+
+__all__ = ["Achievement", "AchievementProof", "Activity", "ActivityPhoto", "FundEntry", "Member", "Training"]

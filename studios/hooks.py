@@ -1,0 +1,15 @@
+"""Hooks that ledgers/ fills (in its AppConfig.ready()) to show its data on studio pages.
+
+studios/ never imports ledgers/; the studio page asks these instead.
+"""
+
+from collections.abc import Callable
+
+# Each section is a callable(studio, request) -> dict | None with "template" and its
+# context (key figures, recent entries, links to each ledger), shown on the studio page
+# in registration order.
+studio_sections: list[Callable] = []
+
+# Each is a callable(studios: list[Studio], since: date) -> {studio_pk: {name: value}}
+# giving per-studio figures in one or two queries (for lists, packages, dashboards).
+studio_figures: list[Callable] = []
