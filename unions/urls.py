@@ -31,6 +31,7 @@ account_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
     path("unions/", include((union_patterns, "unions"))),
     path("accounts/", include(account_patterns)),
 ]

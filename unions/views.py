@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -161,3 +162,8 @@ def deactivate_account(request, pk, user_pk):
         services.deactivate_account(user=user)
         messages.success(request, _("Account %(name)s was deactivated.") % {"name": user.display_name})
     return redirect("unions:detail", pk=union.pk)
+
+
+def healthz(request):
+    """A trivial view: for load balancers, and the ceiling of the load benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
