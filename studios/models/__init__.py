@@ -1,7 +1,12 @@
 """Models of the studios app, one module per subject."""
 
+from .application import Application, ApplicationUserObjectPermission
+from .campaign import Campaign, Quota, ScoringDimension
 from .criteria import CriteriaSet, Criterion
+from .expert import ExpertAssignment, ExpertProfile, ExpertScore, Meeting
 from .history import TransitionLog
+from .notice import Objection, Publicity
+from .review import CriterionVerdict, Decision, Review, VerdictChoice
 from .studio import (
     Evidence,
     EvidenceFile,
@@ -17,13 +22,27 @@ from .studio import (
 )
 
 __all__ = [
+    "Application",
+    "ApplicationUserObjectPermission",
+    "Campaign",
     "CriteriaSet",
     "Criterion",
+    "CriterionVerdict",
+    "Decision",
     "Evidence",
     "EvidenceFile",
+    "ExpertAssignment",
+    "ExpertProfile",
+    "ExpertScore",
     "Honour",
+    "Meeting",
     "Naming",
     "NamingLevel",
+    "Objection",
+    "Publicity",
+    "Quota",
+    "Review",
+    "ScoringDimension",
     "SkillLevel",
     "Studio",
     "StudioGroupObjectPermission",
@@ -31,4 +50,5 @@ __all__ = [
     "StudioUserObjectPermission",
     "Topic",
     "TransitionLog",
+    "VerdictChoice",
 ]

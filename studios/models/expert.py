@@ -1,0 +1,136 @@
+"""Expert assessment (专家评定): the organiser's expert pool, assignments, scores, and the decision meeting."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExpertProfile(models.Model):
+    """An account in an organiser's expert pool. Experts hold no union role: they see only their assignments."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="expert_profiles",
+        verbose_name=_("account"),
+    )
+    organiser = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="experts", verbose_name=_("expert pool of")
+    )
+    field = models.CharField(_("field of expertise"), max_length=100)
+    unit = models.CharField(_("work unit"), max_length=150)
+    # The union of the expert's own unit, when it lies in the tree (for the conflict check).
+    union = models.ForeignKey(
+        "unions.Union",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("union of the work unit"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["organiser", "user__full_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "organiser"], name="unique_expert_per_pool")]
+
+    def __str__(self):
+        return f"{self.user}（{self.unit}）"
+
+
+class ExpertAssignment(models.Model):
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("Awaiting scores")
+        SUBMITTED = "submitted", _("Scores submitted")
+
+    application = models.ForeignKey(
+        "studios.Application",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("application"),
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("expert")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
+    comment = models.TextField(_("overall comment"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Weighted total (0–100) over the campaign's dimensions, stored when submitted.
+    total = models.DecimalField(_("weighted total"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("expert assignment")
+        verbose_name_plural = _("expert assignments")
+        ordering = ["application", "assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "expert"], name="unique_expert_per_application")
+        ]
+
+    def __str__(self):
+        return f"{self.expert} · {self.application}"
+
+    @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+
+class ExpertScore(models.Model):
+    assignment = models.ForeignKey(
+        ExpertAssignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("assignment")
+    )
+    dimension = models.ForeignKey(
+        "studios.ScoringDimension", on_delete=models.PROTECT, related_name="+", verbose_name=_("dimension")
+    )
+    score = models.PositiveSmallIntegerField(_("score (0–100)"), validators=[MaxValueValidator(100)])
+
+    class Meta:
+        verbose_name = _("expert score")
+        verbose_name_plural = _("expert scores")
+        ordering = ["assignment", "dimension__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "dimension"], name="unique_score_per_dimension")
+        ]
+
+    def __str__(self):
+        return f"{self.dimension.name}: {self.score}"
+
+
+def minutes_path(instance, filename):
+    return f"private/meetings/{instance.campaign_id}/{uuid.uuid4().hex}"
+
+
+class Meeting(models.Model):
+    """The decision meeting (会议研究) of the organiser."""
+
+    campaign = models.ForeignKey(
+        "studios.Campaign", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("campaign")
+    )
+    held_on = models.DateField(_("held on"))
+    attendees = models.TextField(_("attendees"))
+    decisions = models.TextField(_("what was decided"), blank=True)
+    minutes = models.FileField(_("minutes"), upload_to=minutes_path, max_length=300, blank=True)
+    minutes_name = models.CharField(_("minutes file name"), max_length=255, blank=True)
+    minutes_content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    minutes_size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    minutes_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision meeting")
+        verbose_name_plural = _("decision meetings")
+        ordering = ["campaign", "held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.held_on}"
