@@ -1,5 +1,16 @@
 """Models of the ledgers app, one module per subject."""
 
+from .grants import FundGrant, GrantSource
 from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
 
-__all__ = ["Achievement", "AchievementProof", "Activity", "ActivityPhoto", "FundEntry", "Member", "Training"]
+__all__ = [
+    "Achievement",
+    "AchievementProof",
+    "Activity",
+    "ActivityPhoto",
+    "FundEntry",
+    "FundGrant",
+    "GrantSource",
+    "Member",
+    "Training",
+]

@@ -1,6 +1,7 @@
 """Models of the studios app, one module per subject."""
 
 from .application import Application, ApplicationUserObjectPermission
+from .assessment import Assessment, AssessmentResult, AssessmentRound, AssessmentScore
 from .campaign import Campaign, Quota, ScoringDimension
 from .criteria import CriteriaSet, Criterion
 from .expert import ExpertAssignment, ExpertProfile, ExpertScore, Meeting
@@ -24,6 +25,10 @@ from .studio import (
 __all__ = [
     "Application",
     "ApplicationUserObjectPermission",
+    "Assessment",
+    "AssessmentResult",
+    "AssessmentRound",
+    "AssessmentScore",
     "Campaign",
     "CriteriaSet",
     "Criterion",

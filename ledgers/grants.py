@@ -1,0 +1,124 @@
+"""Creation funds: grant money to a named studio, and what each union granted against what was spent.
+
+A grant is written once: the service creates the studio's income line in the funds
+ledger in the same transaction and links it, so the balance and the 有经费
+criterion see the money with no second entry.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from studios.models import Studio
+from unions import access
+from unions.models import Union
+
+from .models import FundEntry, FundGrant
+
+
+def granting_unions(user, studio):
+    """The unions on whose behalf `user` may grant to `studio`: its host union and every union above it."""
+    ancestors = Union.objects.filter(
+        path__in=[
+            studio.host_union.path[:n]
+            for n in range(Union.steplen, len(studio.host_union.path) + 1, Union.steplen)
+        ]
+    ).order_by("depth")
+    return [union for union in ancestors if access.can(user, access.APPROVE, union)]
+
+
+def grant_funds(*, union, studio, year, amount, purpose, document_number, source, granted_on, by):
+    """Grant creation funds to a named studio; return the grant (its ledger line is `grant.fund_entry`)."""
+    if not access.can(by, access.APPROVE, union) or not union.contains(studio.host_union):
+        raise PermissionDenied(_("You may not do this."))
+    if amount is None or amount <= Decimal("0"):
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    with transaction.atomic():
+        studio = Studio.objects.select_for_update().get(pk=studio.pk)
+        if not studio.is_named:
+            raise ValidationError(_("Creation funds go to named studios only."))
+        entry = FundEntry.objects.create(
+            studio=studio,
+            direction=FundEntry.Direction.INCOME,
+            date=granted_on,
+            amount=amount,
+            source=source,
+            description=_("Creation funds from %(union)s: %(purpose)s")
+            % {"union": union.name, "purpose": purpose},
+            document_number=document_number,
+            created_by=by,
+        )
+        return FundGrant.objects.create(
+            union=union,
+            studio=studio,
+            year=year,
+            amount=amount,
+            purpose=purpose,
+            document_number=document_number,
+            source=source,
+            granted_on=granted_on,
+            fund_entry=entry,
+            granted_by=by,
+        )
+
+
+def grants_by_studio(union, year=None):
+    """Per studio granted by `union` (in `year`, or every year): the sum granted and how many grants.
+
+    A queryset of studios annotated `granted` and `grant_count`, ordered by name.
+    """
+    flt = Q(fund_grants__union=union)
+    if year:
+        flt &= Q(fund_grants__year=year)
+    return (
+        Studio.objects.filter(flt)
+        .annotate(
+            granted=Sum("fund_grants__amount", filter=flt), grant_count=Count("fund_grants", filter=flt)
+        )
+        .select_related("host_union")
+        .order_by("name", "pk")
+        .distinct()
+    )
+
+
+def spending_by_use(studio_ids, years):
+    """{(studio_id, use): amount} of expenditures of those studios in those years (one query)."""
+    rows = (
+        FundEntry.objects.filter(
+            studio_id__in=studio_ids, direction=FundEntry.Direction.EXPENDITURE, date__year__in=list(years)
+        )
+        .values("studio_id", "use")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {(r["studio_id"], r["use"] or FundEntry.Use.OTHER): r["total"] for r in rows}
+
+
+def grants_by_year(union):
+    """[(year, granted, studios)] of what `union` granted, newest first (one query)."""
+    return list(
+        FundGrant.objects.filter(union=union)
+        .values("year")
+        .annotate(granted=Sum("amount"), studios=Count("studio", distinct=True))
+        .order_by("-year")
+    )
+
+
+def spent_by_year(union):
+    """{year: {use: amount}}: what the studios granted by `union` spent in each year they were granted."""
+    years = FundGrant.objects.filter(union=union).values("year").distinct()
+    studio_ids = FundGrant.objects.filter(union=union).values("studio_id")
+    rows = (
+        FundEntry.objects.filter(studio_id__in=studio_ids, direction=FundEntry.Direction.EXPENDITURE)
+        .filter(date__year__in=years)
+        .values("date__year", "use")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    out = {}
+    for r in rows:
+        out.setdefault(r["date__year"], {})[r["use"] or FundEntry.Use.OTHER] = r["total"]
+    return out

@@ -1,0 +1,131 @@
+"""The yearly assessment: open a round, summarise each studio's year from its ledgers, score, decide.
+
+The ledgers belong to ledgers/, which studios/ never imports: the year's figures are
+read through the reverse relations ledgers names on Studio (activities, trainings,
+achievements, fund_entries), as correlated subqueries, one query for a whole round.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unions import access
+
+from .. import workflow
+from ..models import Assessment, AssessmentRound, Naming, Studio
+
+SUMMARY_FIELDS = (
+    "activities",
+    "training_headcount",
+    "achievements",
+    "patents",
+    "innovations",
+    "proposals",
+    "economic_benefit",
+    "funds_used",
+)
+
+
+def _related(name):
+    return Studio._meta.get_field(name).related_model
+
+
+def _year_subquery(relation, year, aggregate, output_field, **filters):
+    """Subquery: `aggregate` over the studio's rows of `relation` dated in `year` (0 when none)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    rows = (
+        _related(relation)
+        .objects.filter(studio=OuterRef("pk"), date__gte=start, date__lte=end, **filters)
+        .order_by()
+        .values("studio")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    return Coalesce(Subquery(rows, output_field=output_field), Value(0), output_field=output_field)
+
+
+def with_year_summary(studios, year):
+    """Annotate each studio with the figures of its ledgers in `year`, in one query."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    integer = IntegerField()
+    return studios.annotate(
+        y_activities=_year_subquery("activities", year, Count("*"), integer),
+        y_training_headcount=_year_subquery("trainings", year, Sum("headcount"), integer),
+        y_achievements=_year_subquery("achievements", year, Count("*"), integer),
+        y_patents=_year_subquery("achievements", year, Count("*"), integer, kind="patent"),
+        y_innovations=_year_subquery("achievements", year, Count("*"), integer, kind="innovation"),
+        y_proposals=_year_subquery("achievements", year, Count("*"), integer, kind="proposal"),
+        y_economic_benefit=_year_subquery("achievements", year, Sum("economic_benefit"), money),
+        y_funds_used=_year_subquery("fund_entries", year, Sum("amount"), money, direction="expenditure"),
+    )
+
+
+def _copy_summary(assessment, studio):
+    for name in SUMMARY_FIELDS:
+        value = getattr(studio, f"y_{name}") or 0
+        setattr(assessment, name, Decimal(value) if name in ("economic_benefit", "funds_used") else value)
+    assessment.summarised_at = timezone.now()
+
+
+def refresh_summary(assessment):
+    """Recompute the year's figures of one assessment (not saved; the caller saves)."""
+    studio = with_year_summary(Studio.objects.filter(pk=assessment.studio_id), assessment.round.year).get()
+    _copy_summary(assessment, studio)
+    return assessment
+
+
+def studios_to_assess(union, year):
+    """Active namings granted by `union` before `year`, of studios still named: one per studio."""
+    return (
+        Naming.objects.filter(named_by=union, revoked=False, year__lt=year, studio__stage=Studio.Stage.NAMED)
+        .select_related("studio")
+        .order_by("studio_id", "-year", "-pk")
+    )
+
+
+def open_round(*, union, year, by):
+    """Open the round of `union` for `year`: one assessment per studio it named, figures summarised."""
+    if not access.can(by, access.APPROVE, union):
+        raise PermissionDenied(_("You may not do this."))
+    if AssessmentRound.objects.filter(union=union, year=year).exists():
+        raise ValidationError(
+            _("The round of %(year)s is already open for this union."), params={"year": year}
+        )
+    with transaction.atomic():
+        round_ = AssessmentRound.objects.create(union=union, year=year, opened_by=by)
+        namings = {}
+        for naming in studios_to_assess(union, year):
+            namings.setdefault(naming.studio_id, naming)
+        studios = with_year_summary(Studio.objects.filter(pk__in=namings), year)
+        assessments = []
+        for studio in studios:
+            assessment = Assessment(round=round_, studio=studio, naming=namings[studio.pk])
+            _copy_summary(assessment, studio)
+            assessments.append(assessment)
+        Assessment.objects.bulk_create(assessments)
+    return round_
+
+
+def self_assess(*, assessment, by, text):
+    return workflow.transition(assessment, "self_assess", by=by, text=text)
+
+
+def score(*, assessment, by, scores, result, comment=""):
+    """`scores` maps criterion pk → points (0–10)."""
+    return workflow.transition(assessment, "score", by=by, comment=comment, scores=scores, result=result)
+
+
+def decide(*, assessment, by, action, comment="", deadline=None):
+    """keep / rectify (with `deadline`) / downgrade / revoke."""
+    kwargs = {"deadline": deadline} if action == "rectify" else {}
+    return workflow.transition(assessment, action, by=by, comment=comment, **kwargs)
+
+
+def close_round(*, round_, by, comment=""):
+    return workflow.transition(round_, "close", by=by, comment=comment)
