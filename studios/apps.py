@@ -9,4 +9,12 @@ class StudiosConfig(AppConfig):
     def ready(self):
         # Each subject registers its navigation, home panels, demo seeders and
         # workflow moves here, in its own line.
-        pass
+        from unions import registry
+
+        from . import demo, lifecycle  # noqa: F401  (issue 3: the studio's moves)
+        from .views import studio as studio_views
+
+        registry.register_nav(20, _("Studios"), "studios:list", studio_views.nav_visible)  # issue 3
+        registry.home_panels.extend([studio_views.staff_panel, studio_views.lead_panel])  # issue 3
+        registry.demo_seeders.append(demo.seed_studios)  # issue 3
+        registry.demo_accounts.append((demo.LEAD_USERNAME, "工作室带头人"))  # issue 3

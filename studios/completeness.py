@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,7 +56,12 @@ def evaluate(studio, today=None):
     """[(criterion, verdict)] in the order of the studio's criteria set."""
     today = today or timezone.localdate()
     criteria = studio.criteria_set.criteria.all()
-    return [(criterion, judge(studio, criterion, today)) for criterion in criteria]
+    # The rules below share one read of the studio's evidence files.
+    studio._evidence_files = _files(studio)
+    try:
+        return [(criterion, judge(studio, criterion, today)) for criterion in criteria]
+    finally:
+        del studio._evidence_files
 
 
 def all_met(studio, today=None):
@@ -74,3 +80,75 @@ def _from_evidence(studio, criterion):
     if not missing:
         return Verdict(Status.MET)
     return Verdict(Status.PARTLY if (has_text or has_file) else Status.MISSING, missing)
+
+
+def _files(studio):
+    cached = getattr(studio, "_evidence_files", None)
+    if cached is not None:
+        return cached
+    from .models import EvidenceFile
+
+    return list(EvidenceFile.objects.filter(evidence__studio=studio).only("kind", "rule_kind", "evidence_id"))
+
+
+def _verdict(checks):
+    """checks: [(holds, what is missing when it does not)] -> Verdict met / partly / missing."""
+    missing = [str(what) for holds, what in checks if not holds]
+    if not missing:
+        return Verdict(Status.MET)
+    if len(missing) == len(checks):
+        return Verdict(Status.MISSING, missing)
+    return Verdict(Status.PARTLY, missing)
+
+
+@register("identity")
+def identity(studio, today):
+    """有标识: named after a person with expertise and an honour or skill level, and a plaque."""
+    from .models import EvidenceFile
+
+    files = _files(studio)
+    return _verdict(
+        [
+            (bool(studio.person_name.strip()), _("the name of the person the studio is named after")),
+            (bool(studio.person_expertise.strip()), _("the expertise of the named person")),
+            (
+                bool(studio.person_honours) or bool(studio.person_skill_level),
+                _("an honour or the skill level of the named person"),
+            ),
+            (
+                any(f.kind == EvidenceFile.Kind.PLAQUE_PHOTO for f in files),
+                _("a photo of the plaque"),
+            ),
+        ]
+    )
+
+
+@register("site")
+def site(studio, today):
+    """有场所: an address, an area, an equipment list and at least one photo of the site."""
+    from .models import EvidenceFile
+
+    files = _files(studio)
+    return _verdict(
+        [
+            (bool(studio.site_address.strip()), _("the address of the site")),
+            (bool(studio.site_area), _("the area of the site")),
+            (bool(studio.site_equipment.strip()), _("the list of equipment")),
+            (any(f.kind == EvidenceFile.Kind.SITE_PHOTO for f in files), _("a photo of the site")),
+        ]
+    )
+
+
+@register("rules")
+def rules(studio, today):
+    """有制度: a rule document of each of the seven kinds."""
+    from .models import EvidenceFile
+
+    present = {f.rule_kind for f in _files(studio) if f.kind == EvidenceFile.Kind.RULE_DOCUMENT}
+    kinds = list(EvidenceFile.RuleKind)
+    verdict = _verdict(
+        [(kind.value in present, _g("%(kind)s rules") % {"kind": kind.label}) for kind in kinds]
+    )
+    have = len([k for k in kinds if k.value in present])
+    summary = _g("%(have)d of %(all)d kinds of rules on file") % {"have": have, "all": len(kinds)}
+    return Verdict(verdict.status, verdict.missing, summary)

@@ -7,6 +7,24 @@ app_name = "studios"
 urlpatterns = []
 
 # --- studios, criteria, evidence (issue 3) ----------------------------------
+from .views import studio as studio_views  # noqa: E402
+
+urlpatterns += [
+    path("", studio_views.studio_list, name="list"),
+    path("new/", studio_views.studio_create, name="create"),
+    path("<int:pk>/", studio_views.studio_detail, name="detail"),
+    path("<int:pk>/edit/", studio_views.studio_edit, name="edit"),
+    path("<int:pk>/evidence/<int:criterion_pk>/", studio_views.evidence, name="evidence"),
+    path("<int:pk>/files/<int:file_pk>/", studio_views.evidence_file, name="evidence_file"),
+    path(
+        "<int:pk>/files/<int:file_pk>/delete/", studio_views.evidence_file_delete, name="evidence_file_delete"
+    ),
+    path("<int:pk>/move/<slug:action>/", studio_views.move, name="move"),
+    path("<int:pk>/lead/", studio_views.lead, name="lead"),
+    path("<int:pk>/lead/<int:user_pk>/remove/", studio_views.lead_remove, name="lead_remove"),
+    path("<int:pk>/loggers/", studio_views.logger_add, name="logger_add"),
+    path("<int:pk>/loggers/<int:user_pk>/revoke/", studio_views.logger_revoke, name="logger_revoke"),
+]
 
 # --- campaigns, applications, review, experts, 公示, naming (issue 4) -------
 

@@ -33,3 +33,31 @@ def member(union, role, username=None, **extra):
     user = UserFactory(**({"username": username} if username else {}), **extra)
     services.grant_role(user=user, union=union, role=role)
     return user
+
+
+# --- studios (issue 3, studios half) ---------------------------------------------
+
+import datetime as _dt  # noqa: E402
+
+from studios.models import Studio, StudioType  # noqa: E402
+
+
+class StudioFactory(factory.django.DjangoModelFactory):
+    """A cultivating studio of the "七有" set; pass host_union (a grassroots union)."""
+
+    class Meta:
+        model = Studio
+
+    name = factory.Sequence(lambda n: f"测试{n}号劳模创新工作室")
+    person_name = factory.Sequence(lambda n: f"劳模{n}")
+    kind = StudioType.TECHNICAL
+    founded_on = _dt.date(2020, 3, 1)
+
+
+def lead(studio, username=None, **extra):
+    """An account that leads `studio` (guardian grants lead_studio and log_ledger)."""
+    from studios.services.studio import assign_lead
+
+    user = UserFactory(**({"username": username} if username else {}), **extra)
+    assign_lead(studio=studio, user=user)
+    return user

@@ -3,6 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+SEVEN_HAVES = "seven-haves"
+
+
+def default_criteria_set():
+    """The pk of the "七有" set (seeded by migration 0002), the default for every new studio."""
+    return CriteriaSet.objects.filter(code=SEVEN_HAVES).values_list("pk", flat=True).first()
+
 
 class CriteriaSet(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)

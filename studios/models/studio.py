@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from .criteria import default_criteria_set
+
 
 class StudioType(models.TextChoices):
     TECHNICAL = "technical", _("Technical breakthrough")
@@ -69,6 +71,37 @@ class StudioQuerySet(models.QuerySet):
     def within(self, union):
         return self.filter(host_union__path__startswith=union.path)
 
+    def visible_to(self, user):
+        """Studios of the user's subtree, plus those they lead or were allowed to log for."""
+        from unions import access
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        scoped = access.scope(
+            self, user, via="host_union", perm=access.VIEW, object_perm="studios.lead_studio"
+        )
+        if user.is_superuser:
+            return scoped
+        loggers = StudioUserObjectPermission.objects.filter(
+            user=user, permission__codename="log_ledger", permission__content_type__app_label="studios"
+        ).values("content_object_id")
+        return scoped | self.filter(pk__in=loggers)
+
+    def editable_by(self, user):
+        """Studios the user may register, edit and prove: staff (FILE) on the host union's subtree."""
+        from unions import access
+
+        return access.scope(self, user, via="host_union", perm=access.FILE)
+
+    def led_by(self, user):
+        """Studios on which the user holds the lead grant."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        leads = StudioUserObjectPermission.objects.filter(
+            user=user, permission__codename="lead_studio", permission__content_type__app_label="studios"
+        ).values("content_object_id")
+        return self.filter(pk__in=leads)
+
     def named(self):
         return self.filter(stage=Studio.Stage.NAMED)
 
@@ -101,7 +134,11 @@ class Studio(models.Model):
     founded_on = models.DateField(_("founded on"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CULTIVATING)
     criteria_set = models.ForeignKey(
-        "studios.CriteriaSet", on_delete=models.PROTECT, related_name="+", verbose_name=_("criteria set")
+        "studios.CriteriaSet",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criteria set"),
+        default=default_criteria_set,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -1,0 +1,1 @@
+"""Forms of the studios app, one module per subject (studio.py: studios, evidence, leads)."""

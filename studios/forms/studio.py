@@ -1,0 +1,124 @@
+"""Forms for registering a studio, proving its criteria and appointing its lead."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from unions import access, uploads
+from unions.forms import InviteForm
+from unions.models import Union
+
+from ..models import EvidenceFile, Honour, Studio, Topic
+
+User = get_user_model()
+
+
+class StudioForm(forms.ModelForm):
+    person_honours = forms.MultipleChoiceField(
+        label=_("honours"), choices=Honour.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("main topics"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Studio
+        fields = [
+            "name",
+            "host_union",
+            "unit",
+            "kind",
+            "topics",
+            "founded_on",
+            "person_name",
+            "person_post",
+            "person_honours",
+            "person_skill_level",
+            "person_expertise",
+            "site_address",
+            "site_area",
+            "site_equipment",
+        ]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "person_expertise": forms.Textarea(attrs={"rows": 3}),
+            "site_equipment": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "name": _("Usually named after the person, e.g. 张三劳模创新工作室."),
+            "site_equipment": _("Books, computers, instruments, tools — one item per line."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only grassroots unions on which the user registers studios.
+        unions = access.unions_for(user, access.FILE).filter(level=Union.Level.GRASSROOTS)
+        self.fields["host_union"].queryset = unions
+        if self.instance.pk is None and unions.count() == 1:
+            self.fields["host_union"].initial = unions.first().pk
+        self.fields["site_area"].widget.attrs["min"] = "0"
+
+    def clean_site_area(self):
+        area = self.cleaned_data.get("site_area")
+        if area is not None and area <= 0:
+            raise ValidationError(_("The area must be more than 0 m²."))
+        return area
+
+
+class EvidenceStatementForm(forms.Form):
+    description = forms.CharField(
+        label=_("statement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the records and files show for this condition."),
+    )
+
+
+class EvidenceFileForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=EvidenceFile.Kind.choices)
+    rule_kind = forms.ChoiceField(
+        label=_("kind of rule"),
+        choices=[("", "---------")] + list(EvidenceFile.RuleKind.choices),
+        required=False,
+        help_text=_("Needed when the file is a rule document."),
+    )
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("A photo, a scan, a PDF or an Office document."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.upload_info = uploads.check_upload(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == EvidenceFile.Kind.RULE_DOCUMENT and not data.get("rule_kind"):
+            self.add_error("rule_kind", _("Say which kind of rule this document is."))
+        return data
+
+
+class ExistingAccountForm(forms.Form):
+    username = forms.CharField(label=_("username of an existing account"), max_length=150)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        self.account = User.objects.filter(username__iexact=username, is_active=True).first()
+        if self.account is None:
+            raise ValidationError(_("There is no active account with this username."))
+        return username
+
+
+class NewLeadForm(InviteForm):
+    """The invitation form of unions, without a union role: the account only leads the studio."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["role"]
+
+
+class MoveForm(forms.Form):
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
