@@ -18,3 +18,10 @@ class StudiosConfig(AppConfig):
         registry.home_panels.extend([studio_views.staff_panel, studio_views.lead_panel])  # issue 3
         registry.demo_seeders.append(demo.seed_studios)  # issue 3
         registry.demo_accounts.append((demo.LEAD_USERNAME, "工作室带头人"))  # issue 3
+
+        from . import assessments, hooks  # noqa: F401  (issue 6: assessment and title moves)
+        from .views import assessments as assessment_views
+
+        registry.register_nav(60, _("Assessment"), "studios:assessments", assessment_views.nav_visible)
+        registry.register_nav(65, _("Named studios"), "studios:named_list", bool)  # issue 6: anyone logged in
+        hooks.studio_sections.append(assessment_views.studio_section)  # issue 6

@@ -31,3 +31,16 @@ urlpatterns += [
 # --- nomination packages (issue 5) ------------------------------------------
 
 # --- assessments, dashboard (issue 6) ----------------------------------------
+from .views import assessments as assessment_views  # noqa: E402
+
+urlpatterns += [
+    path("assessments/", assessment_views.index, name="assessments"),
+    path("assessments/open/", assessment_views.open_round, name="assessment_open"),
+    path("assessments/rounds/<int:pk>/", assessment_views.round_detail, name="assessment_round"),
+    path("assessments/rounds/<int:pk>/close/", assessment_views.round_close, name="assessment_round_close"),
+    path("assessments/<int:pk>/", assessment_views.assessment_detail, name="assessment"),
+    path("assessments/<int:pk>/self/", assessment_views.self_assess, name="assessment_self"),
+    path("assessments/<int:pk>/score/", assessment_views.score, name="assessment_score"),
+    path("assessments/<int:pk>/decide/", assessment_views.decide, name="assessment_decide"),
+    path("named/", assessment_views.named_list, name="named_list"),
+]
