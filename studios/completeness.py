@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -147,8 +147,8 @@ def rules(studio, today):
     present = {f.rule_kind for f in _files(studio) if f.kind == EvidenceFile.Kind.RULE_DOCUMENT}
     kinds = list(EvidenceFile.RuleKind)
     verdict = _verdict(
-        [(kind.value in present, _g("%(kind)s rules") % {"kind": kind.label}) for kind in kinds]
+        [(kind.value in present, gettext("%(kind)s rules") % {"kind": kind.label}) for kind in kinds]
     )
     have = len([k for k in kinds if k.value in present])
-    summary = _g("%(have)d of %(all)d kinds of rules on file") % {"have": have, "all": len(kinds)}
+    summary = gettext("%(have)d of %(all)d kinds of rules on file") % {"have": have, "all": len(kinds)}
     return Verdict(verdict.status, verdict.missing, summary)

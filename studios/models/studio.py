@@ -3,23 +3,25 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from .criteria import default_criteria_set
 
 
 class StudioType(models.TextChoices):
-    TECHNICAL = "technical", _("Technical breakthrough")
-    SKILLS = "skills", _("Skill transfer")
-    SERVICE = "service", _("Service demonstration")
-    MANAGEMENT = "management", _("Management innovation")
+    # A context keeps these apart from the activity kinds of the same English name (技术攻关型 vs 技术攻关).
+    TECHNICAL = "technical", pgettext_lazy("studio type", "Technical breakthrough")
+    SKILLS = "skills", pgettext_lazy("studio type", "Skill transfer")
+    SERVICE = "service", pgettext_lazy("studio type", "Service demonstration")
+    MANAGEMENT = "management", pgettext_lazy("studio type", "Management innovation")
 
 
 class Topic(models.TextChoices):
     COST = "cost", _("Cost reduction")
     ENERGY = "energy", _("Energy saving and emission reduction")
     RETROFIT = "retrofit", _("Technical retrofit")
-    INNOVATION = "innovation", _("Technical innovation")
+    INNOVATION = "innovation", pgettext_lazy("topic", "Technical innovation")
     SAFETY = "safety", _("Work safety")
     QUALITY = "quality", _("Quality improvement")
     OTHER = "other", _("Other")
