@@ -9,4 +9,4 @@ class LedgersConfig(AppConfig):
     def ready(self):
         # Each subject registers its navigation, home panels, demo seeders and
         # workflow moves here, in its own line.
-        pass
+        from . import setup  # noqa: F401  (issue 3: completeness rules, studio-page hooks, demo ledgers)

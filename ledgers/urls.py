@@ -8,14 +8,37 @@ urlpatterns = []
 
 # --- the studio's ledgers, import and export (issue 3) ----------------------
 
-# --- creation-fund grants and the overview dashboard (issue 6) ---------------
-from . import views_overview as overview  # noqa: E402
+from django.urls import register_converter  # noqa: E402
+
+from .views import pages as ledger_pages  # noqa: E402
+
+
+class LedgerConverter:
+    regex = "members|activities|trainings|achievements|funds"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(LedgerConverter, "ledger")
 
 urlpatterns += [
-    path("dashboard/", overview.dashboard_view, name="dashboard"),
-    path("dashboard/<slug:key>.xlsx", overview.dashboard_xlsx, name="dashboard_xlsx"),
-    path("search/", overview.studio_search, name="studio_search"),
-    path("grants/", overview.grants_view, name="grants"),
-    path("grants.xlsx", overview.grants_xlsx, name="grants_xlsx"),
-    path("grants/new/<int:studio_pk>/", overview.grant_create, name="grant_create"),
+    path("studio/<int:studio_pk>/", ledger_pages.overview, name="overview"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/", ledger_pages.ledger_list, name="list"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/new/", ledger_pages.edit, name="add"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/<int:pk>/edit/", ledger_pages.edit, name="edit"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/export.xlsx", ledger_pages.export, name="export"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/import/", ledger_pages.import_rows, name="import"),
+    path(
+        "studio/<int:studio_pk>/<ledger:ledger>/template.xlsx", ledger_pages.import_template, name="template"
+    ),
+    path("studio/<int:studio_pk>/members/<int:pk>/left/", ledger_pages.member_left, name="member_left"),
+    path("studio/<int:studio_pk>/photos/<int:pk>/", ledger_pages.activity_photo, name="photo"),
+    path("studio/<int:studio_pk>/proofs/<int:pk>/", ledger_pages.achievement_proof, name="proof"),
+    path("studio/<int:studio_pk>/<slug:kind>/<int:pk>/delete/", ledger_pages.delete_file, name="delete_file"),
 ]
+
+# --- creation-fund grants and the overview dashboard (issue 6) ---------------

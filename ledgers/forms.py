@@ -1,0 +1,341 @@
+"""Forms of the studio's ledgers: one per ledger, used by the web pages and by the Excel import alike."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from unions.uploads import IMAGE, OFFICE, PDF, check_upload
+
+from .models import Achievement, Activity, FundEntry, Member, Training
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+EARLIEST = datetime.date(1950, 1, 1)
+MAX_FILES = 10
+MAX_COUNT = 100_000  # head-counts, sessions: anything above is a typing error
+MAX_HOURS = Decimal("10000")
+MAX_BENEFIT = Decimal("1000000")  # 万元, i.e. 100 亿元
+MAX_AMOUNT = Decimal("100000000")  # yuan
+
+
+def date_field(label, required=True):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def check_past_date(value, *, allow_future=False):
+    if value is None:
+        return value
+    if value < EARLIEST:
+        raise ValidationError(_("The date is too far in the past."), code="too_early")
+    if not allow_future and value > timezone.localdate():
+        raise ValidationError(_("The date lies in the future."), code="future")
+    return value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by unions.uploads.check_upload in the form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def checked_files(files, families):
+    """[(upload, UploadInfo)] for the files, or ValidationError naming what is wrong."""
+    if len(files) > MAX_FILES:
+        raise ValidationError(
+            _("At most %(count)d files at a time."), params={"count": MAX_FILES}, code="too_many"
+        )
+    return [(upload, check_upload(upload, families=families)) for upload in files]
+
+
+class StudioFormMixin:
+    """Every ledger form knows its studio (for choices and rules that look at the other rows)."""
+
+    def __init__(self, *args, studio, **kwargs):
+        self.studio = studio
+        super().__init__(*args, **kwargs)
+
+
+class MemberForm(StudioFormMixin, forms.ModelForm):
+    joined_on = date_field(gettext_lazy("joined on"))
+
+    class Meta:
+        model = Member
+        fields = ["name", "post", "skill_level", "honours", "role", "joined_on"]
+        labels = {"name": gettext_lazy("Full name")}
+        help_texts = {"honours": gettext_lazy("E.g. 省劳动模范、技术能手; separate several with 、")}
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_joined_on(self):
+        return check_past_date(self.cleaned_data["joined_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Member.StudioRole.LEAD and (
+            self.instance.pk is None or self.instance.is_current
+        ):
+            other = (
+                Member.objects.filter(studio=self.studio, role=Member.StudioRole.LEAD, left_on__isnull=True)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if other is not None:
+                self.add_error(
+                    "role",
+                    _("The studio already has a current lead (%(name)s); record that they left first.")
+                    % {"name": other.name},
+                )
+        return cleaned
+
+
+class MemberLeftForm(forms.Form):
+    left_on = date_field(gettext_lazy("left on"))
+
+    def __init__(self, *args, member, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
+
+    def clean_left_on(self):
+        left_on = check_past_date(self.cleaned_data["left_on"])
+        if left_on < self.member.joined_on:
+            raise ValidationError(
+                _("A member cannot leave before joining (%(date)s)."),
+                params={"date": self.member.joined_on.isoformat()},
+                code="before_joining",
+            )
+        return left_on
+
+
+class ActivityForm(StudioFormMixin, forms.ModelForm):
+    date = date_field(gettext_lazy("date"))
+    hours = forms.DecimalField(
+        label=gettext_lazy("hours"), min_value=0, max_value=MAX_HOURS, decimal_places=1, initial=0
+    )
+    headcount = forms.IntegerField(
+        label=gettext_lazy("head-count"),
+        min_value=0,
+        max_value=MAX_COUNT,
+        initial=0,
+        required=False,
+        help_text=gettext_lazy("Left empty, the members taking part plus the others listed are counted."),
+    )
+    photos = MultipleFileField(
+        label=gettext_lazy("photos"),
+        help_text=gettext_lazy("JPG or PNG photos of the activity; several may be chosen at once."),
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "date",
+            "topic",
+            "place",
+            "participants",
+            "other_participants",
+            "headcount",
+            "hours",
+            "outcome",
+        ]
+        widgets = {
+            "participants": forms.CheckboxSelectMultiple,
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"other_participants": gettext_lazy("Names of people from outside the studio, with 、")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Member.objects.filter(studio=self.studio)
+        if self.instance.pk:
+            chosen = self.instance.participants.values("pk")
+            members = members.filter(Q(left_on__isnull=True) | Q(pk__in=chosen))
+        else:
+            members = members.filter(left_on__isnull=True)
+        self.fields["participants"].queryset = members.order_by("name", "pk")
+
+    def clean_date(self):
+        return check_past_date(self.cleaned_data["date"])
+
+    def clean_photos(self):
+        return checked_files(self.cleaned_data.get("photos") or [], (IMAGE,))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("headcount") in (None, ""):
+            others = [n for n in _split_names(cleaned.get("other_participants", "")) if n]
+            cleaned["headcount"] = len(cleaned.get("participants") or []) + len(others)
+        return cleaned
+
+
+def _split_names(text):
+    for sep in ",，;；/ \n":
+        text = text.replace(sep, "、")
+    return [part.strip() for part in text.split("、")]
+
+
+class TrainingForm(StudioFormMixin, forms.ModelForm):
+    date = date_field(gettext_lazy("date"))
+    sessions = forms.IntegerField(label=gettext_lazy("sessions"), min_value=1, max_value=MAX_COUNT, initial=1)
+    headcount = forms.IntegerField(
+        label=gettext_lazy("head-count (人次)"), min_value=0, max_value=MAX_COUNT * 10
+    )
+    hours = forms.DecimalField(
+        label=gettext_lazy("hours"), min_value=0, max_value=MAX_HOURS, decimal_places=1, initial=0
+    )
+    certified_count = forms.IntegerField(
+        label=gettext_lazy("people certified at a higher level"), min_value=0, max_value=MAX_COUNT, initial=0
+    )
+
+    class Meta:
+        model = Training
+        fields = [
+            "date",
+            "title",
+            "trainer",
+            "sessions",
+            "headcount",
+            "hours",
+            "trainees",
+            "levels_reached",
+            "certified_count",
+        ]
+        widgets = {"trainees": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"levels_reached": gettext_lazy("E.g. 高级工 3 人、技师 1 人")}
+
+    def clean_date(self):
+        return check_past_date(self.cleaned_data["date"])
+
+    def clean(self):
+        cleaned = super().clean()
+        headcount, certified = cleaned.get("headcount"), cleaned.get("certified_count")
+        if headcount is not None and certified is not None and certified > headcount:
+            self.add_error("certified_count", _("More people certified than the head-count of the training."))
+        return cleaned
+
+
+class AchievementForm(StudioFormMixin, forms.ModelForm):
+    date = date_field(gettext_lazy("date"))
+    economic_benefit = forms.DecimalField(
+        label=gettext_lazy("economic benefit (10,000 yuan)"),
+        min_value=0,
+        max_value=MAX_BENEFIT,
+        decimal_places=2,
+        initial=0,
+    )
+    proofs = MultipleFileField(
+        label=gettext_lazy("proof files"),
+        help_text=gettext_lazy(
+            "Certificates, patent papers, acceptance reports: photos, PDF or Office files."
+        ),
+    )
+
+    class Meta:
+        model = Achievement
+        fields = ["kind", "title", "date", "people", "economic_benefit", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_date(self):
+        return check_past_date(self.cleaned_data["date"])
+
+    def clean_proofs(self):
+        return checked_files(self.cleaned_data.get("proofs") or [], (IMAGE, PDF, OFFICE))
+
+
+class FundEntryForm(StudioFormMixin, forms.ModelForm):
+    date = date_field(gettext_lazy("date"))
+    amount = forms.DecimalField(
+        label=gettext_lazy("amount (yuan)"), min_value=Decimal("0.01"), max_value=MAX_AMOUNT, decimal_places=2
+    )
+
+    class Meta:
+        model = FundEntry
+        fields = ["direction", "date", "amount", "source", "use", "description", "document_number"]
+        help_texts = {
+            "source": gettext_lazy("For income: where the money comes from."),
+            "use": gettext_lazy("For an expenditure: what the money was spent on."),
+        }
+
+    def clean_date(self):
+        return check_past_date(self.cleaned_data["date"])
+
+    def clean(self):
+        cleaned = super().clean()
+        direction = cleaned.get("direction")
+        if direction == FundEntry.Direction.INCOME:
+            cleaned["use"] = ""
+            if not cleaned.get("source"):
+                self.add_error("source", _("Say where the income comes from."))
+        elif direction == FundEntry.Direction.EXPENDITURE:
+            cleaned["source"] = ""
+            if not cleaned.get("use"):
+                self.add_error("use", _("Say what the money was spent on."))
+        return cleaned
+
+
+class FilterForm(forms.Form):
+    """Filters of a ledger list: a date range and, where the ledger has one, its kind."""
+
+    date_from = date_field(gettext_lazy("from"), required=False)
+    date_to = date_field(gettext_lazy("to"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("kind"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("members"),
+        required=False,
+        choices=[
+            ("current", gettext_lazy("Current")),
+            ("former", gettext_lazy("Former")),
+            ("all", gettext_lazy("All")),
+        ],
+    )
+
+    def __init__(self, *args, kind_label=None, kind_choices=None, with_status=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind_choices:
+            self.fields["kind"].choices = [("", _("All"))] + list(kind_choices)
+            if kind_label:
+                self.fields["kind"].label = kind_label
+        else:
+            del self.fields["kind"]
+        if not with_status:
+            del self.fields["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the range lies before its start."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Excel workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )

@@ -1,0 +1,224 @@
+"""Actions on a studio's ledgers: keyword-only arguments, one transaction each, the changed object returned.
+
+Views validate a form (ledgers.forms) and call one of these. The funds ledger's
+balance is always computed from the entries (`balance`, `running_balance`), and
+every write to it runs under a lock on the studio row so that two concurrent
+expenditures cannot together overdraw it.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from studios.models import Studio
+
+from .models import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0.00")
+
+
+# --- funds: the balance, computed -----------------------------------------------------
+
+
+def signed_amount(prefix=""):
+    """+amount for income, -amount for an expenditure, as an SQL expression."""
+    return Case(
+        When(**{f"{prefix}direction": FundEntry.Direction.INCOME}, then=F(f"{prefix}amount")),
+        default=-F(f"{prefix}amount"),
+        output_field=MONEY,
+    )
+
+
+def balance(studio, on=None):
+    """The studio's funds balance now, or at the end of the day `on`."""
+    entries = FundEntry.objects.filter(studio=studio)
+    if on is not None:
+        entries = entries.filter(date__lte=on)
+    return entries.aggregate(total=Coalesce(Sum(signed_amount()), Value(ZERO), output_field=MONEY))["total"]
+
+
+def running_balance():
+    """An annotation for FundEntry rows: the balance just after each entry (entries ordered by date, pk)."""
+    earlier = (
+        FundEntry.objects.filter(studio=OuterRef("studio"))
+        .filter(Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lte=OuterRef("pk")))
+        .order_by()
+        .values("studio")
+        .annotate(total=Sum(signed_amount()))
+        .values("total")
+    )
+    return Subquery(earlier, output_field=MONEY)
+
+
+def _lock(studio):
+    """Lock the studio row until the transaction ends: writes to its funds happen one at a time."""
+    return Studio.objects.select_for_update().get(pk=studio.pk)
+
+
+def _first_negative(studio, *, entry, date, direction, amount):
+    """(date, balance) of the first point where the balance would go below zero, or None."""
+    start = min(date, entry.date) if entry.pk else date
+    others = FundEntry.objects.filter(studio=studio).exclude(pk=entry.pk) if entry.pk else studio.fund_entries
+    before = others.filter(date__lt=start).aggregate(
+        total=Coalesce(Sum(signed_amount()), Value(ZERO), output_field=MONEY)
+    )["total"]
+    rows = list(others.filter(date__gte=start).values_list("date", "pk", "direction", "amount"))
+    rows.append((date, entry.pk or float("inf"), direction, amount))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    running = before
+    for row_date, _pk, row_direction, row_amount in rows:
+        running += row_amount if row_direction == FundEntry.Direction.INCOME else -row_amount
+        if running < 0:
+            return row_date, running
+    return None
+
+
+@transaction.atomic
+def record_fund_entry(*, studio, data, by, entry=None):
+    """Add (or change) a line of the funds ledger; refuse it if the balance would go negative at any date."""
+    studio = _lock(studio)
+    if entry is not None:
+        # Read it again under the lock: a bound form has already changed the instance in memory.
+        entry = FundEntry.objects.get(pk=entry.pk, studio=studio)
+    else:
+        entry = FundEntry(studio=studio, created_by=by)
+    if getattr(entry, "grant", None) is not None:
+        raise ValidationError(_("This income comes from a creation-fund grant and is changed there."))
+    negative = _first_negative(
+        studio, entry=entry, date=data["date"], direction=data["direction"], amount=data["amount"]
+    )
+    if negative is not None:
+        on, value = negative
+        raise ValidationError(
+            _(
+                "Not enough funds: after this entry the balance on %(date)s would be %(balance)s yuan, "
+                "and a balance may never be negative. Record the income first or check the amount."
+            ),
+            params={"date": on.isoformat(), "balance": f"{value:,.2f}"},
+            code="overdraft",
+        )
+    for name, value in data.items():
+        setattr(entry, name, value)
+    entry.full_clean(exclude=["created_by"])
+    entry.save()
+    return entry
+
+
+# --- members -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_member(*, studio, data, member=None):
+    """Add a member to the archive (or correct one); the one-current-lead rule is checked under a lock."""
+    studio = _lock(studio)
+    member = member or Member(studio=studio)
+    for name, value in data.items():
+        setattr(member, name, value)
+    if member.role == Member.StudioRole.LEAD and member.left_on is None:
+        clash = Member.objects.filter(studio=studio, role=Member.StudioRole.LEAD, left_on__isnull=True)
+        if clash.exclude(pk=member.pk).exists():
+            raise ValidationError(_("The studio already has a current lead; record that they left first."))
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_left(*, member, left_on):
+    """The member left the studio (rotated to another post): kept in the archive with the date."""
+    member.left_on = left_on
+    member.save(update_fields=["left_on"])
+    return member
+
+
+# --- activities, trainings, achievements ---------------------------------------------------
+
+
+def _store(model, owner_field, owner, files):
+    """Save checked uploads [(upload, info)] as private files; on failure remove what was written.
+
+    Called last in its transaction, so nothing after it can roll the rows back and leave files behind.
+    """
+    written = []
+    try:
+        for upload, info in files:
+            row = model(
+                **{owner_field: owner},
+                original_name=info.original_name[:255],
+                content_type=info.content_type,
+                size=info.size,
+                sha256=info.sha256,
+            )
+            row.file.save(info.original_name, upload, save=False)
+            written.append(row.file)
+            row.save()
+    except Exception:
+        for stored in written:
+            stored.delete(save=False)
+        raise
+    return written
+
+
+@transaction.atomic
+def record_activity(*, studio, data, by, photos=(), activity=None):
+    """Log an activity (or correct one) with its participants and photos."""
+    data = dict(data)
+    participants = data.pop("participants", None)
+    activity = activity or Activity(studio=studio, created_by=by)
+    for name, value in data.items():
+        setattr(activity, name, value)
+    activity.save()
+    if participants is not None:
+        activity.participants.set(participants)
+    _store(ActivityPhoto, "activity", activity, photos)
+    return activity
+
+
+@transaction.atomic
+def delete_file(*, row):
+    """Remove a photo or proof row; its stored file goes once the deletion is committed."""
+    storage, name = row.file.storage, row.file.name
+    row.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    return row
+
+
+@transaction.atomic
+def record_training(*, studio, data, training=None):
+    training = training or Training(studio=studio)
+    for name, value in data.items():
+        setattr(training, name, value)
+    training.save()
+    return training
+
+
+@transaction.atomic
+def record_achievement(*, studio, data, proofs=(), achievement=None):
+    """Record an achievement (or correct one) with its proof files."""
+    achievement = achievement or Achievement(studio=studio)
+    for name, value in data.items():
+        setattr(achievement, name, value)
+    achievement.save()
+    _store(AchievementProof, "achievement", achievement, proofs)
+    return achievement
+
+
+# --- imports: every row or none ----------------------------------------------------------
+
+
+@transaction.atomic
+def import_members(*, studio, rows):
+    """Save the members of an import (cleaned rows of MemberForm) in one transaction."""
+    studio = _lock(studio)
+    return [record_member(studio=studio, data=row) for row in rows]
+
+
+@transaction.atomic
+def import_activities(*, studio, rows, by):
+    """Save the activities of an import (cleaned rows of ActivityForm) in one transaction."""
+    studio = _lock(studio)
+    return [record_activity(studio=studio, data=row, by=by) for row in rows]

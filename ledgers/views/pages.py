@@ -1,0 +1,248 @@
+"""Pages of a studio's ledgers: lists with filters and Excel export, forms, imports, private files.
+
+Every view first fetches the studio through `get_studio` (scope → 404), and every
+write checks `require_write` (the lead and the accounts the lead allowed → else 403).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unions.uploads import EXCEL, check_upload, private_file_response
+
+from .. import excel, services
+from ..forms import FilterForm, ImportForm, MemberLeftForm
+from ..models import AchievementProof, ActivityPhoto, FundEntry, Member
+from ..sections import ledger_links, studio_summary
+from .common import get_studio, may_write, require_write
+from .specs import IMPORTABLE, SPECS, import_context
+
+PAGE_SIZE = 25
+
+
+def _spec(ledger, importable=False):
+    spec = SPECS.get(ledger)
+    if spec is None or (importable and ledger not in IMPORTABLE):
+        raise Http404
+    return spec
+
+
+def _filtered(spec, studio, request):
+    """The ledger's rows under the filters of the query string, and the bound filter form."""
+    data = request.GET.copy()
+    if spec.with_status and not data.get("status"):
+        data["status"] = "current"
+    filters = FilterForm(
+        data, kind_label=spec.kind_label, kind_choices=spec.kind_choices, with_status=spec.with_status
+    )
+    rows = spec.queryset(studio)
+    if filters.is_valid():
+        cleaned = filters.cleaned_data
+        if cleaned.get("date_from"):
+            rows = rows.filter(**{f"{spec.date_field}__gte": cleaned["date_from"]})
+        if cleaned.get("date_to"):
+            rows = rows.filter(**{f"{spec.date_field}__lte": cleaned["date_to"]})
+        if spec.kind_field and cleaned.get("kind"):
+            rows = rows.filter(**{spec.kind_field: cleaned["kind"]})
+        status = cleaned.get("status")
+        if status == "current":
+            rows = rows.filter(left_on__isnull=True)
+        elif status == "former":
+            rows = rows.filter(left_on__isnull=False)
+    else:
+        rows = rows.none()
+    return rows, filters
+
+
+@login_required
+def overview(request, studio_pk):
+    studio = get_studio(request, studio_pk)
+    context = studio_summary(studio, request)
+    return render(request, "ledgers/overview.html", {**context, "studio": studio})
+
+
+@login_required
+def ledger_list(request, studio_pk, ledger):
+    studio = get_studio(request, studio_pk)
+    spec = _spec(ledger)
+    rows, filters = _filtered(spec, studio, request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "studio": studio,
+        "spec": spec,
+        "filters": filters,
+        "page": page,
+        "rows": page.object_list,
+        "can_write": may_write(request.user, studio),
+        "importable": ledger in IMPORTABLE,
+        "links": ledger_links(studio),
+        "query": request.GET.urlencode(),
+    }
+    if spec.slug == "funds":
+        signed = services.signed_amount()
+        income = Q(direction=FundEntry.Direction.INCOME)
+        totals = FundEntry.objects.filter(studio=studio).aggregate(
+            balance=Coalesce(Sum(signed), services.ZERO, output_field=services.MONEY),
+            income=Coalesce(Sum("amount", filter=income), services.ZERO, output_field=services.MONEY),
+            expenditure=Coalesce(Sum("amount", filter=~income), services.ZERO, output_field=services.MONEY),
+        )
+        context["totals"] = totals
+    return render(request, "ledgers/list.html", context)
+
+
+@login_required
+def export(request, studio_pk, ledger):
+    studio = get_studio(request, studio_pk)
+    spec = _spec(ledger)
+    rows, _filters = _filtered(spec, studio, request)
+    today = timezone.localdate().isoformat()
+    return excel.export_response(
+        filename=f"{studio.name}-{spec.title}-{today}.xlsx",
+        sheet_title=spec.title,
+        columns=spec.columns,
+        rows=rows.iterator(chunk_size=2000),
+    )
+
+
+@login_required
+def edit(request, studio_pk, ledger, pk=None):
+    studio = get_studio(request, studio_pk)
+    require_write(request.user, studio)
+    spec = _spec(ledger)
+    instance = get_object_or_404(spec.model, studio=studio, pk=pk) if pk else None
+    form = spec.form(
+        request.POST or None,
+        request.FILES or None,
+        instance=instance if instance is not None else spec.model(studio=studio),
+        studio=studio,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+        files = form.cleaned_data.get(spec.files_field, []) if spec.files_field else []
+        try:
+            spec.save(studio=studio, data=data, files=files, by=request.user, instance=instance)
+        except ValidationError as exc:
+            form.add_error(spec.error_field, exc)
+        else:
+            messages.success(request, _("Saved in the %(ledger)s.") % {"ledger": spec.title})
+            return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
+    return render(
+        request,
+        "ledgers/form.html",
+        {
+            "studio": studio,
+            "spec": spec,
+            "form": form,
+            "instance": instance,
+            "current": _("Edit") if instance else spec.add_label,
+        },
+    )
+
+
+@login_required
+def member_left(request, studio_pk, pk):
+    studio = get_studio(request, studio_pk)
+    require_write(request.user, studio)
+    member = get_object_or_404(Member, studio=studio, pk=pk, left_on__isnull=True)
+    form = MemberLeftForm(request.POST or None, member=member, initial={"left_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.member_left(member=member, left_on=form.cleaned_data["left_on"])
+        messages.success(
+            request, _("%(name)s left the studio; the archive keeps the record.") % {"name": member.name}
+        )
+        return redirect("ledgers:list", studio_pk=studio.pk, ledger="members")
+    return render(request, "ledgers/member_left.html", {"studio": studio, "member": member, "form": form})
+
+
+@login_required
+def import_template(request, studio_pk, ledger):
+    get_studio(request, studio_pk)  # scope: 404 outside it
+    spec = _spec(ledger, importable=True)
+    return excel.template_response(
+        filename=f"{spec.title}-{_('import template')}.xlsx",
+        sheet_title=spec.title,
+        columns=spec.import_columns,
+        notes=spec.import_notes(),
+    )
+
+
+@login_required
+def import_rows(request, studio_pk, ledger):
+    studio = get_studio(request, studio_pk)
+    require_write(request.user, studio)
+    spec = _spec(ledger, importable=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check_upload(upload, families=(EXCEL,))
+            parsed, errors = excel.read_rows(
+                upload, columns=spec.import_columns, context=import_context(studio, spec)
+            )
+            cleaned, row_errors = excel.validate_rows(
+                parsed,
+                errors,
+                lambda data: spec.form(data, studio=studio, instance=spec.model(studio=studio)),
+            )
+            if not row_errors:
+                fields = spec.form._meta.fields
+                rows = [{name: row[name] for name in fields if name in row} for row in cleaned]
+                saved = spec.import_rows(studio=studio, rows=rows, by=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            if not row_errors:
+                messages.success(
+                    request,
+                    _("%(count)d rows were imported into the %(ledger)s.")
+                    % {"count": len(saved), "ledger": spec.title},
+                )
+                return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
+    return render(
+        request,
+        "ledgers/import.html",
+        {"studio": studio, "spec": spec, "form": form, "row_errors": row_errors},
+    )
+
+
+@login_required
+def activity_photo(request, studio_pk, pk):
+    studio = get_studio(request, studio_pk)
+    photo = get_object_or_404(ActivityPhoto, pk=pk, activity__studio=studio)
+    return private_file_response(photo.file, photo.original_name, photo.content_type, inline=True)
+
+
+@login_required
+def achievement_proof(request, studio_pk, pk):
+    studio = get_studio(request, studio_pk)
+    proof = get_object_or_404(AchievementProof, pk=pk, achievement__studio=studio)
+    inline = proof.content_type.startswith("image/") or proof.content_type == "application/pdf"
+    return private_file_response(proof.file, proof.original_name, proof.content_type, inline=inline)
+
+
+@login_required
+@require_POST
+def delete_file(request, studio_pk, kind, pk):
+    """Remove a photo of an activity or a proof of an achievement (the lead's correction)."""
+    studio = get_studio(request, studio_pk)
+    require_write(request.user, studio)
+    if kind == "photo":
+        row = get_object_or_404(ActivityPhoto, pk=pk, activity__studio=studio)
+        ledger, owner_pk = "activities", row.activity_id
+    elif kind == "proof":
+        row = get_object_or_404(AchievementProof, pk=pk, achievement__studio=studio)
+        ledger, owner_pk = "achievements", row.achievement_id
+    else:
+        raise Http404
+    services.delete_file(row=row)
+    messages.success(request, _("The file “%(name)s” was removed.") % {"name": row.original_name})
+    return redirect("ledgers:edit", studio_pk=studio.pk, ledger=ledger, pk=owner_pk)
