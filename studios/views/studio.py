@@ -427,7 +427,8 @@ def lead_panel(request):
 
 
 def _log_activity_url(studio):
+    # ledgers/ names its pages; studios/ only knows the URL name, never the module.
     try:
-        return reverse("ledgers:activity_create", args=[studio.pk])
+        return reverse("ledgers:add", kwargs={"studio_pk": studio.pk, "ledger": "activities"})
     except NoReverseMatch:
         return reverse("studios:detail", args=[studio.pk]) + "#ledgers"
