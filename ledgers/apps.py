@@ -10,3 +10,6 @@ class LedgersConfig(AppConfig):
         # Each subject registers its navigation, home panels, demo seeders and
         # workflow moves here, in its own line.
         from . import setup  # noqa: F401  (issue 3: completeness rules, studio-page hooks, demo ledgers)
+        from .overview_setup import register as register_overview
+
+        register_overview()  # issue 6: nav, studio-page grants, demo round and grants

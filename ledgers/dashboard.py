@@ -24,6 +24,7 @@ from unions.models import Union
 from .models import Achievement, Activity, FundEntry, FundGrant, Training
 
 BEHIND_LIMIT = 20
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -52,7 +53,10 @@ def _child_key(prefix, root):
 
 
 def _num(value):
-    return value if value is not None else 0
+    if value is None:
+        return 0
+    # SQLite sums decimals as floats; show money with two places everywhere.
+    return Decimal(value).quantize(CENT) if isinstance(value, Decimal | float) else value
 
 
 class Overview:

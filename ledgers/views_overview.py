@@ -342,3 +342,15 @@ def grants_xlsx(request):
         by_use = [spending.get((s.pk, use), 0) for use, _label in USES]
         rows.append([s.name, s.host_union.name, s.granted, *by_use, sum(by_use)])
     return xlsx_response(f"{root.code}-grants-{year or 'all'}.xlsx", _("Creation funds"), headers, rows)
+
+
+# --- a section of the studio page (studios.hooks.studio_sections) ---------------------------
+
+
+def studio_grants_section(studio, request):
+    """The creation funds a named studio received, and the grant button for a union above it."""
+    received = list(studio.fund_grants.select_related("union").order_by("-year", "-granted_on"))
+    may_grant = studio.is_named and bool(grants.granting_unions(request.user, studio))
+    if not received and not may_grant:
+        return None
+    return {"template": "ledgers/overview/_studio_grants.html", "received": received, "may_grant": may_grant}

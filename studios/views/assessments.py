@@ -142,9 +142,13 @@ def nav_visible(user):
 @login_required
 def index(request):
     user = request.user
-    rounds = _rounds(user).annotate(
-        studio_count=Count("assessments"),
-        undecided=Count("assessments", filter=Q(assessments__status__in=[s.value for s in _undecided()])),
+    rounds = (
+        _rounds(user)
+        .annotate(
+            studio_count=Count("assessments"),
+            undecided=Count("assessments", filter=Q(assessments__status__in=[s.value for s in _undecided()])),
+        )
+        .order_by("-year", "union__path")
     )
     mine = (
         access.scope(Assessment.objects.all(), user, via="studio__host_union", perm=access.FILE)
