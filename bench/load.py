@@ -1,0 +1,183 @@
+"""Load benchmark: the main pages as the different roles, served by gunicorn on PostgreSQL.
+
+Usage (after `manage.py seed_scale` on the same DATABASE_URL; see bench/README.md):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/studios_scale .venv/bin/python bench/load.py
+
+For each page it runs wrk (Debian package `wrk`) with 16 connections for a fixed
+time, logged in as the role that uses the page, and prints requests per second and
+p50/p95/p99 latency; the same for the trivial /healthz/ view on the same server as
+the ceiling. Targets: p95 < 150 ms for every page at 16 clients; the heaviest page
+at no less than a fifth of the trivial view's throughput.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def django_setup(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def sessions_and_pages():
+    """Log the benchmark accounts in (server-side sessions) and name the pages each one loads."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
+
+    from studios.models import Studio
+
+    User = get_user_model()
+
+    def session_for(username):
+        user = User.objects.get(username=username)
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        return store.session_key
+
+    from guardian.shortcuts import get_objects_for_user
+
+    lead = User.objects.get(username="scale_lead")
+    lead_studio = get_objects_for_user(lead, "studios.lead_studio", klass=Studio.objects.all()).first()
+    staff_studio = Studio.objects.filter(host_union__memberships__user__username="scale_staff").first()
+    pages = [
+        ("trivial view (ceiling)", None, reverse("healthz")),
+        ("home (provincial reviewer)", "scale_prov_reviewer", reverse("home")),
+        ("studio list (company reviewer)", "scale_co_reviewer", reverse("studios:list")),
+        ("studio page (grassroots staff)", "scale_staff", reverse("studios:detail", args=[staff_studio.pk])),
+        ("activity ledger (studio lead)", "scale_lead", reverse("ledgers:activities", args=[lead_studio.pk])),
+        ("dashboard (provincial reviewer)", "scale_prov_reviewer", reverse("ledgers:dashboard")),
+        ("reviewer inbox (company reviewer)", "scale_co_reviewer", reverse("studios:inbox")),
+    ]
+    users = {user for _label, user, _url in pages if user}
+    cookies = {user: session_for(user) for user in users}
+    return [(label, cookies.get(user), url) for label, user, url in pages]
+
+
+def wait_until_up(base, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def run_wrk(url, cookie, seconds, clients):
+    cmd = [
+        "wrk",
+        f"-t{min(clients, 2)}",
+        f"-c{clients}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench/wrk_report.lua"),
+    ]
+    if cookie:
+        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(cmd + [url], check=True, capture_output=True, text=True).stdout
+    line = [ln for ln in out.splitlines() if ln.startswith("{")][-1]
+    return json.loads(line)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=15, help="duration of each page's run")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (= cores)")
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to the PostgreSQL database that seed_scale filled.")
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "AXES_ENABLED": "1",
+    }
+    django_setup(env)
+    pages = sessions_and_pages()
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        check=True,
+        env={**os.environ, **env},
+    )
+
+    base = f"http://127.0.0.1:{args.port}"
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    try:
+        wait_until_up(base)
+        results = []
+        for label, cookie, url in pages:
+            run_wrk(base + url, cookie, 2, args.clients)  # warm-up
+            figures = run_wrk(base + url, cookie, args.seconds, args.clients)
+            results.append((label, url, figures))
+            print(
+                f"{label:<38} {figures['rps']:>8.1f} req/s  p50 {figures['p50']:>7.1f} ms  p95 {figures['p95']:>7.1f} ms  "
+                f"p99 {figures['p99']:>7.1f} ms  non-2xx {figures['non2xx']}",
+                flush=True,
+            )
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=20)
+
+    ceiling = results[0][2]["rps"]
+    pages_only = results[1:]
+    heaviest = min(pages_only, key=lambda r: r[2]["rps"])
+    worst_p95 = max(pages_only, key=lambda r: r[2]["p95"])
+    print()
+    print(f"clients: {args.clients}, {args.seconds} s per page, gunicorn sync workers: {args.workers}")
+    print(
+        f"worst p95: {worst_p95[2]['p95']:.1f} ms ({worst_p95[0]}) — target < 150 ms: "
+        f"{'MET' if worst_p95[2]['p95'] < 150 else 'NOT MET'}"
+    )
+    ratio = heaviest[2]["rps"] / ceiling
+    print(
+        f"heaviest page: {heaviest[0]} at {heaviest[2]['rps']:.1f} req/s = 1/{1 / ratio:.1f} of the trivial view "
+        f"({ceiling:.1f} req/s) — target ≥ 1/5: {'MET' if ratio >= 0.2 else 'NOT MET'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
