@@ -42,10 +42,12 @@ def members(studio, today):
         status = Status.MET
     else:
         status = Status.PARTLY if (leads or others) else Status.MISSING
-    summary = _("%(count)d current members in the archive, lead included: %(lead)s.") % {
-        "count": leads + others,
-        "lead": _("yes") if leads else _("no"),
-    }
+    if leads:
+        summary = _("%(count)d current members in the archive, the lead among them.") % {
+            "count": leads + others
+        }
+    else:
+        summary = _("%(count)d current members in the archive, no lead among them.") % {"count": others}
     return Verdict(status, missing, summary)
 
 

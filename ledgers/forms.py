@@ -300,8 +300,8 @@ class FundEntryForm(StudioFormMixin, forms.ModelForm):
 class FilterForm(forms.Form):
     """Filters of a ledger list: a date range and, where the ledger has one, its kind."""
 
-    date_from = date_field(gettext_lazy("from"), required=False)
-    date_to = date_field(gettext_lazy("to"), required=False)
+    date_from = date_field(gettext_lazy("Date from"), required=False)
+    date_to = date_field(gettext_lazy("Date to"), required=False)
     kind = forms.ChoiceField(label=gettext_lazy("kind"), required=False)
     status = forms.ChoiceField(
         label=gettext_lazy("members"),

@@ -30,7 +30,7 @@ from studios.models import Studio
 from studios.services.studio import may_log
 
 from .models import Achievement, Activity, FundEntry, Member, Training
-from .services import MONEY, ZERO, signed_amount
+from .services import MONEY, ZERO, money, signed_amount
 
 # (slug, label) of each ledger, in the order the page lists them.
 LEDGERS = [
@@ -52,6 +52,9 @@ FIGURES = (
     "expenditure",
     "balance",
 )
+
+
+MONEY_FIGURES = {"economic_benefit", "income", "expenditure", "balance"}
 
 
 def _grouped(queryset, expression, output_field):
@@ -167,12 +170,12 @@ def studio_summary(studio, request, today=None):
     year_start = datetime.date(today.year, 1, 1)
     figures = studio_figures([studio], year_start, today).get(studio.pk) or dict.fromkeys(FIGURES, 0)
     totals = Achievement.objects.filter(studio=studio).aggregate(
-        count=Count("*"), benefit=Coalesce(Sum("economic_benefit"), Value(ZERO), output_field=MONEY)
+        count=Count("*"), benefit=Sum("economic_benefit")
     )
     return {
         "figures": figures,
         "achievements_total": totals["count"],
-        "benefit_total": totals["benefit"],
+        "benefit_total": money(totals["benefit"]),
         "year": today.year,
         "recent": recent_entries(studio),
         "links": ledger_links(studio),

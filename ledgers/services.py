@@ -10,8 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, When
 from django.utils.translation import gettext as _
 
 from studios.models import Studio
@@ -20,6 +19,12 @@ from .models import Achievement, AchievementProof, Activity, ActivityPhoto, Fund
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def money(value):
+    """A sum of money to the cent (SQLite adds decimals as floats; PostgreSQL needs no help)."""
+    return ZERO if value is None else Decimal(value).quantize(CENT)
 
 
 # --- funds: the balance, computed -----------------------------------------------------
@@ -39,7 +44,7 @@ def balance(studio, on=None):
     entries = FundEntry.objects.filter(studio=studio)
     if on is not None:
         entries = entries.filter(date__lte=on)
-    return entries.aggregate(total=Coalesce(Sum(signed_amount()), Value(ZERO), output_field=MONEY))["total"]
+    return money(entries.aggregate(total=Sum(signed_amount()))["total"])
 
 
 def running_balance():
@@ -64,9 +69,7 @@ def _first_negative(studio, *, entry, date, direction, amount):
     """(date, balance) of the first point where the balance would go below zero, or None."""
     start = min(date, entry.date) if entry.pk else date
     others = FundEntry.objects.filter(studio=studio).exclude(pk=entry.pk) if entry.pk else studio.fund_entries
-    before = others.filter(date__lt=start).aggregate(
-        total=Coalesce(Sum(signed_amount()), Value(ZERO), output_field=MONEY)
-    )["total"]
+    before = money(others.filter(date__lt=start).aggregate(total=Sum(signed_amount()))["total"])
     rows = list(others.filter(date__gte=start).values_list("date", "pk", "direction", "amount"))
     rows.append((date, entry.pk or float("inf"), direction, amount))
     rows.sort(key=lambda r: (r[0], r[1]))

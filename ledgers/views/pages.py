@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -87,14 +86,16 @@ def ledger_list(request, studio_pk, ledger):
         "query": request.GET.urlencode(),
     }
     if spec.slug == "funds":
-        signed = services.signed_amount()
+        context["rows"] = rows = list(page.object_list)
+        for row in rows:
+            row.balance = services.money(row.balance)
         income = Q(direction=FundEntry.Direction.INCOME)
         totals = FundEntry.objects.filter(studio=studio).aggregate(
-            balance=Coalesce(Sum(signed), services.ZERO, output_field=services.MONEY),
-            income=Coalesce(Sum("amount", filter=income), services.ZERO, output_field=services.MONEY),
-            expenditure=Coalesce(Sum("amount", filter=~income), services.ZERO, output_field=services.MONEY),
+            balance=Sum(services.signed_amount()),
+            income=Sum("amount", filter=income),
+            expenditure=Sum("amount", filter=~income),
         )
-        context["totals"] = totals
+        context["totals"] = {name: services.money(value) for name, value in totals.items()}
     return render(request, "ledgers/list.html", context)
 
 
@@ -166,8 +167,9 @@ def member_left(request, studio_pk, pk):
 def import_template(request, studio_pk, ledger):
     get_studio(request, studio_pk)  # scope: 404 outside it
     spec = _spec(ledger, importable=True)
+    suffix = _("import template")
     return excel.template_response(
-        filename=f"{spec.title}-{_('import template')}.xlsx",
+        filename=f"{spec.title}-{suffix}.xlsx",
         sheet_title=spec.title,
         columns=spec.import_columns,
         notes=spec.import_notes(),
@@ -177,8 +179,8 @@ def import_template(request, studio_pk, ledger):
 @login_required
 def import_rows(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
-    require_write(request.user, studio)
     spec = _spec(ledger, importable=True)
+    require_write(request.user, studio)
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():

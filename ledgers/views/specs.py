@@ -162,12 +162,12 @@ ACTIVITIES = LedgerSpec(
     queryset=_activities,
     save=_save_activity,
     kind_field="kind",
-    kind_label=gettext_lazy("kind"),
+    kind_label=gettext_lazy("Activity kind"),
     kind_choices=ACTIVITY_KINDS,
     files_field="photos",
     columns=[
         Column(gettext_lazy("date"), lambda a: a.date, DATE, width=12),
-        Column(gettext_lazy("kind"), _display("kind"), width=12),
+        Column(gettext_lazy("Activity kind"), _display("kind"), width=12),
         Column(gettext_lazy("topic"), lambda a: a.topic, width=30),
         Column(gettext_lazy("place"), lambda a: a.place, width=16),
         Column(gettext_lazy("members taking part"), _participant_names, width=24),
@@ -180,7 +180,7 @@ ACTIVITIES = LedgerSpec(
     import_columns=[
         ImportColumn(gettext_lazy("date"), "date", excel.as_date, datetime.date(2025, 5, 12), required=True),
         ImportColumn(
-            gettext_lazy("kind"),
+            gettext_lazy("Activity kind"),
             "kind",
             excel.choice(ACTIVITY_KINDS),
             Activity.Kind.BREAKTHROUGH.label,
@@ -277,12 +277,12 @@ ACHIEVEMENTS = LedgerSpec(
     queryset=_achievements,
     save=_save_achievement,
     kind_field="kind",
-    kind_label=gettext_lazy("kind"),
+    kind_label=gettext_lazy("Achievement kind"),
     kind_choices=list(Achievement.Kind.choices),
     files_field="proofs",
     columns=[
         Column(gettext_lazy("date"), lambda a: a.date, DATE, width=12),
-        Column(gettext_lazy("kind"), _display("kind"), width=12),
+        Column(gettext_lazy("Achievement kind"), _display("kind"), width=12),
         Column(gettext_lazy("Achievement title"), lambda a: a.title, width=30),
         Column(gettext_lazy("people"), lambda a: a.people, width=20),
         Column(
