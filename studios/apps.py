@@ -25,3 +25,17 @@ class StudiosConfig(AppConfig):
         registry.register_nav(60, _("Assessment"), "studios:assessments", assessment_views.nav_visible)
         registry.register_nav(65, _("Named studios"), "studios:named_list", bool)  # issue 6: anyone logged in
         hooks.studio_sections.append(assessment_views.studio_section)  # issue 6
+
+        from . import applications, demo_workflow  # noqa: F401  (issue 4: the review path's moves)
+        from .views import campaigns as campaign_views
+
+        registry.register_nav(
+            30, _("Applications"), "studios:my_applications", campaign_views.nav_applications
+        )
+        registry.register_nav(40, _("Campaigns"), "studios:campaign_list", campaign_views.nav_campaigns)
+        registry.register_nav(
+            45, _("My assessments"), "studios:my_assignments", campaign_views.nav_assignments
+        )
+        registry.home_panels.append(campaign_views.home_panel)  # issue 4
+        registry.demo_seeders.append(demo_workflow.seed_campaign)  # issue 4
+        registry.demo_accounts.extend((e[0], demo_workflow.EXPERT_PURPOSE) for e in demo_workflow.EXPERTS)

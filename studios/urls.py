@@ -27,6 +27,70 @@ urlpatterns += [
 ]
 
 # --- campaigns, applications, review, experts, 公示, naming (issue 4) -------
+from .views import applications as application_views  # noqa: E402
+from .views import campaigns as campaign_views  # noqa: E402
+from .views import experts as expert_views  # noqa: E402
+from .views import publicity as publicity_views  # noqa: E402
+from .views import reviews as review_views  # noqa: E402
+
+urlpatterns += [
+    path("campaigns/", campaign_views.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaign_views.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", campaign_views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", campaign_views.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/quotas/", campaign_views.campaign_quotas, name="campaign_quotas"),
+    path("campaigns/<int:pk>/dimensions/", campaign_views.campaign_dimensions, name="campaign_dimensions"),
+    path("campaigns/<int:pk>/move/<slug:action>/", campaign_views.campaign_move, name="campaign_move"),
+    path("campaigns/<int:campaign_pk>/file/", application_views.file_choose, name="file_choose"),
+    path("campaigns/<int:campaign_pk>/file/<int:studio_pk>/", application_views.file_form, name="file_form"),
+    path("campaigns/<int:campaign_pk>/inbox/", review_views.inbox, name="inbox"),
+    path("campaigns/<int:campaign_pk>/ranking/", review_views.ranking, name="ranking"),
+    path("campaigns/<int:campaign_pk>/send-up/", review_views.send_up, name="send_up"),
+    path("campaigns/<int:campaign_pk>/experts/", expert_views.campaign_experts, name="campaign_experts"),
+    path("campaigns/<int:campaign_pk>/experts/assign/<int:pk>/", expert_views.assign, name="expert_assign"),
+    path(
+        "campaigns/<int:campaign_pk>/experts/unassign/<int:assignment_pk>/",
+        expert_views.unassign,
+        name="expert_unassign",
+    ),
+    path("campaigns/<int:campaign_pk>/scores/", expert_views.score_table, name="campaign_scores"),
+    path("campaigns/<int:campaign_pk>/meeting/", expert_views.meeting, name="campaign_meeting"),
+    path(
+        "campaigns/<int:campaign_pk>/meeting/<int:pk>/minutes/",
+        expert_views.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path("campaigns/<int:campaign_pk>/publicity/", publicity_views.publicity_page, name="campaign_publicity"),
+    path(
+        "campaigns/<int:campaign_pk>/publicity/objection/",
+        publicity_views.objection_add,
+        name="objection_add",
+    ),
+    path(
+        "campaigns/<int:campaign_pk>/publicity/objection/<int:pk>/resolve/",
+        publicity_views.objection_resolve,
+        name="objection_resolve",
+    ),
+    path("campaigns/<int:campaign_pk>/publicity/name/", publicity_views.name_all, name="name_all"),
+    path("applications/", application_views.my_applications, name="my_applications"),
+    path("applications/<int:pk>/", application_views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/edit/", application_views.application_edit, name="application_edit"),
+    path(
+        "applications/<int:pk>/move/<slug:action>/",
+        application_views.application_move,
+        name="application_move",
+    ),
+    path("applications/<int:pk>/plan/", application_views.application_plan, name="application_plan"),
+    path(
+        "applications/<int:pk>/evidence/<int:file_pk>/",
+        application_views.application_evidence_file,
+        name="application_evidence_file",
+    ),
+    path("applications/<int:pk>/review/", review_views.review_form, name="application_review"),
+    path("applications/<int:pk>/assess/", expert_views.assess, name="application_assess"),
+    path("experts/assignments/", expert_views.my_assignments, name="my_assignments"),
+]
+
 
 # --- nomination packages (issue 5) ------------------------------------------
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import notice_views, views
 
 union_patterns = [
     path("", views.tree, name="tree"),
@@ -12,6 +12,7 @@ union_patterns = [
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/memberships/<int:membership_pk>/end/", views.end_membership, name="end_membership"),
     path("<int:pk>/accounts/<int:user_pk>/deactivate/", views.deactivate_account, name="deactivate_account"),
+    path("notices/", notice_views.notices, name="notices"),
 ]
 
 account_patterns = [

@@ -1,0 +1,296 @@
+"""Forms of the review path: campaigns, filing, reviewing, ranking, experts, the meeting and 公示."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from unions import uploads
+from unions.models import Union
+
+from ..models import Campaign, Honour, NamingLevel, Objection, ScoringDimension
+from ..models.review import Decision, VerdictChoice
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "year",
+            "naming_level",
+            "criteria_set",
+            "opens_on",
+            "closes_on",
+            "description",
+            "require_mature",
+            "min_years_running",
+            "min_honour",
+            "require_named_at_level",
+            "publicity_working_days",
+            "certificate_prefix",
+        ]
+        widgets = {"opens_on": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["min_honour"].choices = [("", _("no honour required"))] + list(Honour.choices)
+        self.fields["require_named_at_level"].choices = [("", _("no earlier naming required"))] + list(
+            NamingLevel.choices
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", _("The closing date is before the opening date."))
+        return data
+
+
+class NewCampaignForm(CampaignForm):
+    organiser = forms.ModelChoiceField(label=_("organiser"), queryset=Union.objects.none())
+
+    class Meta(CampaignForm.Meta):
+        fields = ["organiser"] + CampaignForm.Meta.fields
+
+    def __init__(self, *args, organisers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = Union.objects.filter(pk__in=[u.pk for u in organisers])
+        self.fields["certificate_prefix"].required = False
+        self.fields["certificate_prefix"].help_text = _(
+            "Empty: 省 for provincial, 市 for city, 企 for company level. Numbers read PREFIX-YEAR-0001."
+        )
+
+
+class QuotaForm(forms.Form):
+    """One number field per child union; empty means no limit."""
+
+    def __init__(self, *args, unions, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unions = list(unions)
+        for union in self.unions:
+            self.fields[f"u{union.pk}"] = forms.IntegerField(
+                label=union.name, min_value=0, max_value=999, required=False, initial=current.get(union.pk)
+            )
+
+    def places(self):
+        return {union: self.cleaned_data.get(f"u{union.pk}") for union in self.unions}
+
+
+DimensionFormSet = forms.inlineformset_factory(
+    Campaign,
+    ScoringDimension,
+    fields=["name", "description", "weight", "position"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class ApplicationForm(forms.Form):
+    plan = forms.FileField(
+        label=_("activity implementation plan (活动实施方案)"),
+        required=False,
+        help_text=_("PDF or an Office document."),
+    )
+
+    def __init__(self, *args, criteria, statements=None, has_plan=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.has_plan = has_plan
+        self.plan_info = None
+        statements = statements or {}
+        for criterion in self.criteria:
+            self.fields[f"s_{criterion.code}"] = forms.CharField(
+                label=_("Statement: %(criterion)s") % {"criterion": criterion.name},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=statements.get(criterion.code, ""),
+                help_text=criterion.description,
+            )
+        if has_plan:
+            self.fields["plan"].help_text = _("A plan is attached; choose a file only to replace it.")
+
+    def clean_plan(self):
+        upload = self.cleaned_data.get("plan")
+        if upload:
+            self.plan_info = uploads.check_upload(upload, families=(uploads.PDF, uploads.OFFICE))
+        return upload
+
+    def statements(self):
+        return {c.code: self.cleaned_data.get(f"s_{c.code}", "") for c in self.criteria}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    score = forms.IntegerField(label=_("score (0–100)"), min_value=0, max_value=100)
+    reason = forms.CharField(
+        label=_("reason / comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when returning or not recommending: the filer sees it."),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"v_{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.name, choices=VerdictChoice.choices, widget=forms.RadioSelect
+            )
+            self.fields[f"c_{criterion.pk}"] = forms.CharField(
+                label=_("comment on %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.TextInput,
+            )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") in (Decision.RETURN, Decision.REJECT)
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Please give a reason."))
+        return data
+
+    def verdict_rows(self):
+        return [(c, self[f"v_{c.pk}"], self[f"c_{c.pk}"]) for c in self.criteria]
+
+    def verdicts(self):
+        return {
+            c.pk: (self.cleaned_data[f"v_{c.pk}"], self.cleaned_data.get(f"c_{c.pk}", ""))
+            for c in self.criteria
+        }
+
+
+class RankForm(forms.Form):
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = list(applications)
+        for app in self.applications:
+            review = app.recommendation
+            self.fields[f"r_{app.pk}"] = forms.IntegerField(
+                label=_("rank"), min_value=1, max_value=999, initial=review.rank if review else None
+            )
+            self.fields[f"why_{app.pk}"] = forms.CharField(
+                label=_("reason for the rank"), required=False, initial=review.rank_reason if review else ""
+            )
+
+    def clean(self):
+        data = super().clean()
+        ranks = [data.get(f"r_{a.pk}") for a in self.applications if data.get(f"r_{a.pk}") is not None]
+        if len(ranks) != len(set(ranks)):
+            raise ValidationError(_("Give each recommendation a different rank."))
+        return data
+
+    def rows(self):
+        return [(a, self[f"r_{a.pk}"], self[f"why_{a.pk}"]) for a in self.applications]
+
+    def ranking(self):
+        return [
+            (a, self.cleaned_data[f"r_{a.pk}"], self.cleaned_data.get(f"why_{a.pk}", ""))
+            for a in self.applications
+        ]
+
+
+class ExpertForm(forms.Form):
+    username = forms.SlugField(label=_("username"), max_length=150)
+    full_name = forms.CharField(label=_("real name"), max_length=50)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    field = forms.CharField(label=_("field of expertise"), max_length=100)
+    unit = forms.CharField(label=_("work unit"), max_length=150)
+    union = forms.ModelChoiceField(
+        label=_("union of the work unit"),
+        queryset=Union.objects.none(),
+        required=False,
+        help_text=_("When the unit has a union in the tree: used to exclude conflicts of interest."),
+    )
+
+    def __init__(self, *args, organiser, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["union"].queryset = Union.objects.filter(path__startswith=organiser.path)
+
+
+class AssignForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("expert"), queryset=None)
+
+    def __init__(self, *args, experts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts
+
+
+class ScoreForm(forms.Form):
+    comment = forms.CharField(
+        label=_("overall comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, dimensions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+        for d in self.dimensions:
+            self.fields[f"d_{d.pk}"] = forms.IntegerField(
+                label=f"{d.name}（{d.weight}%）", min_value=0, max_value=100, help_text=d.description
+            )
+        self.order_fields([f"d_{d.pk}" for d in self.dimensions] + ["comment"])
+
+    def scores(self):
+        return {d.pk: self.cleaned_data[f"d_{d.pk}"] for d in self.dimensions}
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    attendees = forms.CharField(label=_("attendees"), widget=forms.Textarea(attrs={"rows": 2}))
+    decisions = forms.CharField(
+        label=_("what was decided"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    minutes = forms.FileField(
+        label=_("minutes"), required=False, help_text=_("PDF, an Office document or a photo.")
+    )
+
+    def clean_minutes(self):
+        upload = self.cleaned_data.get("minutes")
+        self.minutes_info = uploads.check_upload(upload) if upload else None
+        return upload
+
+
+class PublishForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        label=_("studios to be named"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(label=_("public notice starts on"), widget=DATE)
+    text = forms.CharField(label=_("notice text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = candidates
+        self.fields["applications"].label_from_instance = lambda a: (
+            f"{a.studio.name}（{a.filing_union.name}）"
+        )
+
+
+class ObjectionForm(forms.Form):
+    application = forms.ModelChoiceField(label=_("studio"), queryset=None)
+    received_on = forms.DateField(label=_("received on"), widget=DATE)
+    text = forms.CharField(label=_("objection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+        self.fields["application"].label_from_instance = lambda a: a.studio.name
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.ChoiceField(
+        label=_("resolution"),
+        choices=[
+            (Objection.Resolution.UPHELD, Objection.Resolution.UPHELD.label),
+            (Objection.Resolution.DISMISSED, Objection.Resolution.DISMISSED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("reason / note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    comment = forms.CharField(
+        label=_("reason / comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

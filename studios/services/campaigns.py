@@ -1,0 +1,82 @@
+"""Campaigns: creating and editing them, their quotas and scoring dimensions, and who sees them."""
+
+from django.db import transaction
+from django.db.models import Q
+
+from unions import access
+from unions.models import Union
+
+from ..models import Campaign, CriteriaSet, Quota, ScoringDimension
+from ..models.campaign import DEFAULT_PREFIX
+
+SEVEN_HAVES = "seven-haves"
+
+# The dimensions the demo and a new campaign start from (weights in %).
+DEFAULT_DIMENSIONS = [
+    ("创新团队", "带头人与成员的结构、能力和作用发挥", 20),
+    ("规范运营", "制度、台帐、经费和场所的规范管理", 20),
+    ("集智攻关", "围绕生产经营难题开展攻关的数量与质量", 25),
+    ("传承技能", "技能培训、师带徒和人才培养的成效", 15),
+    ("经济和社会效益", "成果转化带来的经济效益和社会影响", 20),
+]
+
+
+def default_criteria_set():
+    return CriteriaSet.objects.filter(code=SEVEN_HAVES).first()
+
+
+def campaigns_for(user):
+    """Campaigns a user may see: those of the unions above or within their scope, and those they assess."""
+    qs = Campaign.objects.select_related("organiser", "criteria_set")
+    if user.is_superuser:
+        return qs
+    q = Q(pk__in=[])
+    for top in access.top_unions(user, access.VIEW):
+        ancestors = [top.path[:i] for i in range(top.steplen, len(top.path), top.steplen)]
+        # Campaigns of the unions above are visible once open; their own subtree sees drafts too.
+        q |= Q(organiser__path__startswith=top.path) | (
+            Q(organiser__path__in=ancestors) & ~Q(status=Campaign.Status.DRAFT)
+        )
+    q |= Q(applications__assignments__expert__user=user)
+    return qs.filter(q).distinct()
+
+
+def organises(user, campaign):
+    """Head or administrator of exactly the organising union."""
+    return acts_at(user, access.APPROVE, campaign.organiser)
+
+
+def acts_at(user, perm, union):
+    """Holds `perm` on exactly this union (not on an ancestor acting on its behalf)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or any(u.pk == union.pk for u in access.granted_unions(user, perm))
+
+
+@transaction.atomic
+def create_campaign(*, organiser, by, dimensions=DEFAULT_DIMENSIONS, **fields):
+    fields.setdefault("criteria_set", default_criteria_set())
+    fields.setdefault(
+        "certificate_prefix", DEFAULT_PREFIX.get(fields.get("naming_level"), "") or organiser.code
+    )
+    campaign = Campaign.objects.create(organiser=organiser, created_by=by, **fields)
+    ScoringDimension.objects.bulk_create(
+        ScoringDimension(campaign=campaign, name=name, description=description, weight=weight, position=i)
+        for i, (name, description, weight) in enumerate(dimensions, start=1)
+    )
+    return campaign
+
+
+@transaction.atomic
+def set_quotas(*, campaign, places_by_union):
+    """{union: places or None}; None removes the quota (no limit)."""
+    for union, places in places_by_union.items():
+        if places is None:
+            Quota.objects.filter(campaign=campaign, union=union).delete()
+        else:
+            Quota.objects.update_or_create(campaign=campaign, union=union, defaults={"places": places})
+    return campaign
+
+
+def child_unions(campaign):
+    return Union.objects.get_children(campaign.organiser).order_by("path")

@@ -1,0 +1,212 @@
+"""Expert assessment: the pool, conflict-of-interest exclusion, assignments, scores, and the meeting record.
+
+Conflict of interest: an expert is excluded from an application when the expert's
+work unit is the studio's unit (or the unit of a union on its way up), or when the
+expert's own union, or any union they hold a role in, lies in the studio's branch —
+the subtree of the organiser's child union that the studio belongs to (e.g. an expert
+from any union of 浙江省能源集团 is excluded from every 浙能 studio).
+"""
+
+import statistics
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from unions import access
+from unions.models import Membership, Union
+
+from .. import workflow
+from ..models import Application, ExpertAssignment, ExpertProfile, ExpertScore, Meeting
+
+User = get_user_model()
+ASSESS = "studios.assess_application"
+
+
+def branch_of(application):
+    """The organiser's child union on the way to the studio's host union (or the host union itself)."""
+    host = application.studio.host_union
+    organiser = application.campaign.organiser
+    steplen = host.steplen
+    depth = organiser.depth + 1
+    path = host.path[: depth * steplen]
+    return Union.objects.filter(path=path).first() or host
+
+
+def conflict_reason(expert, application):
+    """Why this expert may not assess this application, or None."""
+    branch = branch_of(application)
+    host = application.studio.host_union
+    unit = (expert.unit or "").strip()
+    on_the_way = Union.objects.filter(path__startswith=branch.path).filter(
+        path__in=[host.path[:i] for i in range(host.steplen, len(host.path) + 1, host.steplen)]
+    )
+    units = {application.studio.unit.strip()} | {u.unit.strip() for u in on_the_way}
+    if unit and unit in units - {""}:
+        return _("The expert works in the studio's own unit (%(unit)s).") % {"unit": unit}
+    unions = [expert.union] if expert.union_id else []
+    unions += [
+        m.union for m in Membership.objects.active().filter(user=expert.user_id).select_related("union")
+    ]
+    for union in unions:
+        if union.path.startswith(branch.path):
+            return _("The expert belongs to %(union)s, in the studio's own branch of the union tree.") % {
+                "union": union.name
+            }
+    return None
+
+
+def may_manage_experts(user, campaign):
+    return any(
+        u.pk == campaign.organiser_id
+        for perm in (access.REVIEW, access.APPROVE)
+        for u in access.granted_unions(user, perm)
+    ) or (user.is_authenticated and user.is_superuser)
+
+
+@transaction.atomic
+def add_expert(*, organiser, username, full_name, email, field, unit, union=None):
+    """Put an account (created when new, without a password until set by link) into the pool."""
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User(username=username, full_name=full_name, email=email)
+        user.set_unusable_password()
+        user.save()
+    profile, _new = ExpertProfile.objects.update_or_create(
+        user=user,
+        organiser=organiser,
+        defaults={"field": field, "unit": unit, "union": union, "is_active": True},
+    )
+    return profile, created
+
+
+@transaction.atomic
+def assign_expert(*, application, expert, by):
+    application = Application.objects.select_related("campaign__organiser", "studio__host_union").get(
+        pk=application.pk
+    )
+    if not may_manage_experts(by, application.campaign):
+        raise PermissionDenied(_("You may not do this."))
+    if application.status != Application.Status.EXPERT_REVIEW:
+        raise workflow.TransitionError(
+            _("Experts are assigned only while the application is in expert assessment.")
+        )
+    if expert.organiser_id != application.campaign.organiser_id or not expert.is_active:
+        raise workflow.TransitionError(_("This expert is not in the organiser's pool."))
+    reason = conflict_reason(expert, application)
+    if reason:
+        raise workflow.TransitionError(
+            _("%(expert)s cannot assess this studio: %(reason)s"),
+            params={"expert": expert.user, "reason": reason},
+        )
+    assignment, created = ExpertAssignment.objects.get_or_create(
+        application=application, expert=expert, defaults={"assigned_by": by}
+    )
+    if created:
+        assign_perm(ASSESS, expert.user, application)
+        access.forget(expert.user)
+        from django.urls import reverse
+
+        from unions.notifications import notify
+
+        link = reverse("studios:application_assess", args=[application.pk])
+        text = _("Please assess %(studio)s (%(campaign)s).") % {
+            "studio": application.studio.name,
+            "campaign": application.campaign.title,
+        }
+        transaction.on_commit(lambda: notify([expert.user], text, link))
+    return assignment
+
+
+@transaction.atomic
+def unassign_expert(*, assignment, by):
+    if not may_manage_experts(by, assignment.application.campaign):
+        raise PermissionDenied(_("You may not do this."))
+    if assignment.is_submitted:
+        raise workflow.TransitionError(_("An expert who has submitted scores stays on the record."))
+    remove_perm(ASSESS, assignment.expert.user, assignment.application)
+    assignment.delete()
+
+
+def submit_scores(*, assignment, by, scores, comment=""):
+    """scores: {dimension_pk: 0–100} for every dimension of the campaign."""
+    return workflow.transition(assignment, "submit", by=by, comment=comment, scores=scores)
+
+
+def weighted_total(scores, dimensions):
+    """scores {dimension_pk: int}; the weighted mean over the dimensions, 2 decimals."""
+    weight = sum(d.weight for d in dimensions)
+    total = sum(Decimal(scores[d.pk]) * d.weight for d in dimensions) / weight
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def write_scores(assignment, scores):
+    ExpertScore.objects.bulk_create(
+        ExpertScore(assignment=assignment, dimension_id=pk, score=int(value)) for pk, value in scores.items()
+    )
+
+
+def score_table(campaign):
+    """Per application at the expert stage or beyond: totals per expert, mean, median, spread (2 queries)."""
+    applications = (
+        Application.objects.filter(
+            campaign=campaign,
+            status__in=[
+                Application.Status.EXPERT_REVIEW,
+                Application.Status.PUBLICITY,
+                Application.Status.NAMED,
+                Application.Status.NOT_NAMED,
+            ],
+        )
+        .select_related("studio", "filing_union")
+        .prefetch_related("assignments__expert__user")
+        .order_by("studio__name", "pk")
+    )
+    rows = []
+    for application in applications:
+        assignments = list(application.assignments.all())
+        totals = [a.total for a in assignments if a.is_submitted and a.total is not None]
+        rows.append(
+            {
+                "application": application,
+                "assignments": assignments,
+                "submitted": len(totals),
+                "assigned": len(assignments),
+                "mean": _q(statistics.fmean(totals)) if totals else None,
+                "median": _q(statistics.median(totals)) if totals else None,
+                "spread": _q(max(totals) - min(totals)) if totals else None,
+            }
+        )
+    rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0)))
+    return rows
+
+
+def _q(value):
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def assignments_for(user):
+    return (
+        ExpertAssignment.objects.filter(expert__user=user)
+        .select_related("application__studio", "application__campaign", "expert")
+        .order_by("status", "-assigned_at")
+    )
+
+
+@transaction.atomic
+def record_meeting(*, campaign, by, held_on, attendees, decisions="", minutes=None, minutes_info=None):
+    meeting = Meeting(
+        campaign=campaign, held_on=held_on, attendees=attendees, decisions=decisions, recorded_by=by
+    )
+    if minutes is not None and minutes_info is not None:
+        meeting.minutes.save(minutes_info.original_name, minutes, save=False)
+        meeting.minutes_name = minutes_info.original_name[:255]
+        meeting.minutes_content_type = minutes_info.content_type
+        meeting.minutes_size = minutes_info.size
+        meeting.minutes_sha256 = minutes_info.sha256
+    meeting.save()
+    return meeting

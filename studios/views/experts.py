@@ -1,0 +1,201 @@
+"""Expert pages: an expert's assignments and scoring form; the organiser's pool, assignments, scores, meeting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unions import uploads
+from unions.services import set_password_link
+
+from .. import workflow
+from ..forms.workflow import AssignForm, ExpertForm, MeetingForm, ScoreForm
+from ..models import Application, ExpertAssignment, ExpertProfile, Meeting
+from ..services import experts as services
+from .applications import INLINE_TYPES, _statements, get_application, get_campaign
+
+
+def is_expert(user):
+    return ExpertProfile.objects.filter(user=user, is_active=True).exists()
+
+
+def _manager_campaign(request, pk):
+    campaign = get_campaign(request, pk)
+    if not services.may_manage_experts(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+# --- the expert ---------------------------------------------------------------------
+
+
+@login_required
+def my_assignments(request):
+    return render(
+        request,
+        "studios/workflow/my_assignments.html",
+        {"assignments": services.assignments_for(request.user)},
+    )
+
+
+@login_required
+def assess(request, pk):
+    app = get_application(request, pk)
+    assignment = get_object_or_404(
+        ExpertAssignment.objects.select_related("expert__user"), application=app, expert__user=request.user
+    )
+    dimensions = app.campaign.dimensions.all()
+    form = ScoreForm(request.POST or None, dimensions=dimensions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_scores(
+                assignment=assignment,
+                by=request.user,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except workflow.TransitionError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your scores are submitted."))
+            return redirect("studios:application_assess", pk=app.pk)
+    others = []
+    if assignment.is_submitted:
+        # Only after submitting one's own: the other experts' submitted scores.
+        others = (
+            ExpertAssignment.objects.filter(application=app, status=ExpertAssignment.Status.SUBMITTED)
+            .select_related("expert__user")
+            .prefetch_related("scores__dimension")
+        )
+    return render(
+        request,
+        "studios/workflow/assess.html",
+        {
+            "application": app,
+            "snapshot": app.snapshot,
+            "statements": _statements(app),
+            "assignment": assignment,
+            "form": form,
+            "my_scores": assignment.scores.select_related("dimension") if assignment.is_submitted else [],
+            "others": others,
+        },
+    )
+
+
+# --- the organiser --------------------------------------------------------------------
+
+
+@login_required
+def campaign_experts(request, campaign_pk):
+    campaign = _manager_campaign(request, campaign_pk)
+    pool = ExpertProfile.objects.filter(organiser=campaign.organiser).select_related("user", "union")
+    form = ExpertForm(request.POST or None, organiser=campaign.organiser)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        profile, created = services.add_expert(organiser=campaign.organiser, **form.cleaned_data)
+        messages.success(request, _("%(name)s is in the expert pool.") % {"name": profile.user.display_name})
+        if created:
+            link = set_password_link(request, profile.user)
+        else:
+            return redirect("studios:campaign_experts", campaign_pk=campaign.pk)
+        form = ExpertForm(organiser=campaign.organiser)
+    apps = list(
+        Application.objects.filter(campaign=campaign, status=Application.Status.EXPERT_REVIEW)
+        .select_related("studio__host_union", "campaign__organiser", "filing_union")
+        .prefetch_related("assignments__expert__user")
+        .order_by("studio__name")
+    )
+    active_pool = [e for e in pool if e.is_active]
+    for app in apps:
+        assigned = {a.expert_id for a in app.assignments.all()}
+        app.candidates = [(e, services.conflict_reason(e, app)) for e in active_pool if e.pk not in assigned]
+    return render(
+        request,
+        "studios/workflow/campaign_experts.html",
+        {"campaign": campaign, "pool": pool, "form": form, "applications": apps, "link": link},
+    )
+
+
+@login_required
+@require_POST
+def assign(request, campaign_pk, pk):
+    campaign = _manager_campaign(request, campaign_pk)
+    app = get_application(request, pk)
+    form = AssignForm(request.POST, experts=ExpertProfile.objects.filter(organiser=campaign.organiser))
+    if not form.is_valid() or app.campaign_id != campaign.pk:
+        messages.error(request, _("Choose an expert from the pool."))
+    else:
+        try:
+            services.assign_expert(application=app, expert=form.cleaned_data["expert"], by=request.user)
+        except workflow.TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied:
+            messages.error(request, _("You may not do this."))
+        else:
+            messages.success(request, _("The expert is assigned and notified."))
+    return redirect("studios:campaign_experts", campaign_pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def unassign(request, campaign_pk, assignment_pk):
+    campaign = _manager_campaign(request, campaign_pk)
+    assignment = get_object_or_404(ExpertAssignment, pk=assignment_pk, application__campaign=campaign)
+    try:
+        services.unassign_expert(assignment=assignment, by=request.user)
+    except workflow.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The assignment is removed."))
+    return redirect("studios:campaign_experts", campaign_pk=campaign.pk)
+
+
+@login_required
+def score_table(request, campaign_pk):
+    campaign = _manager_campaign(request, campaign_pk)
+    return render(
+        request,
+        "studios/workflow/score_table.html",
+        {"campaign": campaign, "rows": services.score_table(campaign)},
+    )
+
+
+@login_required
+def meeting(request, campaign_pk):
+    campaign = _manager_campaign(request, campaign_pk)
+    form = MeetingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_meeting(
+            campaign=campaign,
+            by=request.user,
+            held_on=form.cleaned_data["held_on"],
+            attendees=form.cleaned_data["attendees"],
+            decisions=form.cleaned_data["decisions"],
+            minutes=form.cleaned_data.get("minutes"),
+            minutes_info=form.minutes_info,
+        )
+        messages.success(request, _("The meeting is recorded."))
+        return redirect("studios:campaign_meeting", campaign_pk=campaign.pk)
+    meetings = Meeting.objects.filter(campaign=campaign).select_related("recorded_by")
+    return render(
+        request, "studios/workflow/meeting.html", {"campaign": campaign, "form": form, "meetings": meetings}
+    )
+
+
+@login_required
+def meeting_minutes(request, campaign_pk, pk):
+    campaign = get_campaign(request, campaign_pk)
+    if not services.may_manage_experts(request.user, campaign):
+        raise PermissionDenied
+    record = get_object_or_404(Meeting, pk=pk, campaign=campaign)
+    if not record.minutes:
+        raise Http404
+    return uploads.private_file_response(
+        record.minutes,
+        record.minutes_name,
+        record.minutes_content_type,
+        inline=record.minutes_content_type in INLINE_TYPES,
+    )

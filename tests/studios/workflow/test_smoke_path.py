@@ -1,0 +1,32 @@
+"""The whole path in services: file → recommend → send up → experts → meeting → 公示 → named."""
+
+import datetime
+
+from django.utils import timezone
+
+from studios import workflow
+from studios.models import Application, Studio
+from studios.services import experts, naming, publicity
+
+from .conftest import at_experts, expert
+
+
+def test_application_travels_from_filing_to_naming(path):
+    app = at_experts(path.campaign, path.studio, path)
+    assert app.status == Application.Status.EXPERT_REVIEW
+    assert app.current_union == path.province
+    e = expert(path.province, "t_expert1")
+    assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    dims = list(path.campaign.dimensions.all())
+    experts.submit_scores(assignment=assignment, by=e.user, scores={d.pk: 80 for d in dims})
+    experts.record_meeting(
+        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="甲、乙"
+    )
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    publicity.publish(campaign=path.campaign, applications=[app], starts_on=start, by=path.prov_head)
+    app = naming.name(application=Application.objects.get(pk=app.pk), by=path.prov_head)
+    assert app.status == Application.Status.NAMED
+    assert app.naming.certificate_number == f"省-{path.campaign.year}-0001"
+    assert Studio.objects.get(pk=path.studio.pk).stage == Studio.Stage.NAMED
+    actions = [log.action for log in workflow.history(app)]
+    assert actions == ["submit", "recommend", "send_to_experts", "publicise", "name"]
