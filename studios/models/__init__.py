@@ -7,6 +7,7 @@ from .criteria import CriteriaSet, Criterion
 from .expert import ExpertAssignment, ExpertProfile, ExpertScore, Meeting
 from .history import TransitionLog
 from .notice import Objection, Publicity
+from .package import NominationPackage
 from .review import CriterionVerdict, Decision, Review, VerdictChoice
 from .studio import (
     Evidence,
@@ -43,6 +44,7 @@ __all__ = [
     "Meeting",
     "Naming",
     "NamingLevel",
+    "NominationPackage",
     "Objection",
     "Publicity",
     "Quota",
