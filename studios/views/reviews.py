@@ -154,7 +154,10 @@ def ranking(request, campaign_pk):
             "places": filing.quota_for(campaign, union),
             "used": filing.quota_used(campaign, union),
             "to_experts": union.pk == campaign.organiser_id
-            or (Union.objects.get_parent(union) is not None and Union.objects.get_parent(union).pk == campaign.organiser_id),
+            or (
+                Union.objects.get_parent(union) is not None
+                and Union.objects.get_parent(union).pk == campaign.organiser_id
+            ),
         },
     )
 
