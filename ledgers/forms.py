@@ -166,6 +166,7 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
             "participants": forms.CheckboxSelectMultiple,
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"kind": gettext_lazy("Activity kind")}
         help_texts = {"other_participants": gettext_lazy("Names of people from outside the studio, with 、")}
 
     def __init__(self, *args, **kwargs):
@@ -225,6 +226,7 @@ class TrainingForm(StudioFormMixin, forms.ModelForm):
             "certified_count",
         ]
         widgets = {"trainees": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": gettext_lazy("Training title")}
         help_texts = {"levels_reached": gettext_lazy("E.g. 高级工 3 人、技师 1 人")}
 
     def clean_date(self):
@@ -258,6 +260,7 @@ class AchievementForm(StudioFormMixin, forms.ModelForm):
         model = Achievement
         fields = ["kind", "title", "date", "people", "economic_benefit", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"kind": gettext_lazy("Achievement kind"), "title": gettext_lazy("Achievement title")}
 
     def clean_date(self):
         return check_past_date(self.cleaned_data["date"])

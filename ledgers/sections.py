@@ -141,9 +141,11 @@ def recent_entries(studio, limit=5):
         if kind == "members":
             title = _("%(name)s joined the studio") % {"name": title}
         elif kind == "funds":
-            title = f"{kinds['funds'].get(extra, extra)} {Decimal(amount):,.2f} {_('yuan')}" + (
-                f" · {title}" if title else ""
-            )
+            amount_text = _("%(direction)s %(amount)s yuan") % {
+                "direction": kinds["funds"].get(extra, extra),
+                "amount": f"{Decimal(amount):,.2f}",
+            }
+            title = f"{amount_text} · {title}" if title else amount_text
         entries.append(
             {
                 "ledger": kind,

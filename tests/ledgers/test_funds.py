@@ -128,11 +128,13 @@ def test_negative_zero_huge_or_garbled_amounts_are_refused_cleanly(client, studi
     assert FundEntry.objects.filter(studio=studios.a).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite serialises writers itself; the row lock is exercised on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_expenditures_cannot_together_overdraw(studios):
     """Each alone fits the balance of 100; both together would not. One must be refused."""
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers itself; the row lock is exercised on PostgreSQL")
     income(studios.a, "100", days_ago(30))
     barrier = threading.Barrier(2)
     outcomes = []
