@@ -20,7 +20,7 @@ from unions import access
 from unions.models import Union
 
 from .. import completeness, hooks, workflow
-from ..models import Application, Honour, Naming, NamingLevel, Quota, Review, Studio
+from ..models import Application, Honour, NamingLevel, Quota, Review, Studio
 from ..models.review import Decision
 from .campaigns import acts_at
 
@@ -50,9 +50,14 @@ def eligibility(campaign, studio, today=None):
             _("The named person must hold at least the honour “%(honour)s”.")
             % {"honour": Honour(campaign.min_honour).label}
         )
+    levels = [n.level for n in studio.namings.all() if not n.revoked]
+    if campaign.naming_level in levels:
+        unmet.append(
+            _("The studio already holds a title at %(level)s.")
+            % {"level": NamingLevel(campaign.naming_level).label}
+        )
     if campaign.require_named_at_level:
         needed = NamingLevel.rank(campaign.require_named_at_level)
-        levels = Naming.objects.filter(studio=studio, revoked=False).values_list("level", flat=True)
         if not any(NamingLevel.rank(level) >= needed for level in levels):
             unmet.append(
                 _("The studio must already be named at %(level)s or above.")

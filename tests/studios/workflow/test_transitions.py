@@ -289,3 +289,15 @@ def test_a_campaign_whose_closing_date_passed_cannot_be_opened(path):
     with pytest.raises(workflow.TransitionError):
         workflow.transition(c, "open", by=path.prov_head)
     assert c.certificate_prefix == "省"
+
+
+def test_a_studio_already_named_at_the_campaigns_level_is_not_eligible(path):
+    Naming.objects.create(
+        studio=path.studio,
+        level=NamingLevel.PROVINCIAL,
+        year=2023,
+        certificate_number="省-2023-0009",
+        named_by=path.province,
+        named_on=datetime.date(2023, 6, 1),
+    )
+    assert filing.eligibility(path.campaign, path.studio) == ["该工作室已获省级命名。"]
