@@ -39,3 +39,10 @@ class StudiosConfig(AppConfig):
         registry.home_panels.append(campaign_views.home_panel)  # issue 4
         registry.demo_seeders.append(demo_workflow.seed_campaign)  # issue 4
         registry.demo_accounts.extend((e[0], demo_workflow.EXPERT_PURPOSE) for e in demo_workflow.EXPERTS)
+
+        from .services import packages  # noqa: F401  (issue 5: the package's moves)
+        from .views import packages as package_views
+
+        registry.register_nav(
+            50, _("Nomination packages"), "studios:packages", package_views.nav_visible
+        )  # issue 5

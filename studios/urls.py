@@ -93,6 +93,22 @@ urlpatterns += [
 
 
 # --- nomination packages (issue 5) ------------------------------------------
+from .views import packages as package_views  # noqa: E402
+
+urlpatterns += [
+    path("packages/", package_views.package_list, name="packages"),
+    path("packages/<int:pk>/", package_views.package_detail, name="package"),
+    path("packages/<int:pk>/progress/", package_views.progress, name="package_progress"),
+    path("packages/<int:pk>/compile/", package_views.recompile, name="package_recompile"),
+    path("packages/<int:pk>/send/", package_views.send, name="package_send"),
+    path("packages/<int:pk>/download/", package_views.download, name="package_download"),
+    path("campaigns/<int:campaign_pk>/package/", package_views.panel, name="package_panel"),
+    path(
+        "campaigns/<int:campaign_pk>/package/compile/",
+        package_views.compile_for_campaign,
+        name="package_compile_campaign",
+    ),
+]
 
 # --- assessments, dashboard (issue 6) ----------------------------------------
 from .views import assessments as assessment_views  # noqa: E402

@@ -1,0 +1,192 @@
+"""Stream a package into one zip: forms and attachments per studio, the summary, the letter, the manifest.
+
+Memory stays flat however many studios: applications are read in chunks, the summary
+is written row by row (constant_memory), each form is small, and attachments are
+copied chunk by chunk from storage into the zip (ZIP_STORED when already compressed).
+The zip is written to an anonymous scratch file, then saved under a new name in
+Django's default storage; nothing is assumed about local paths of stored files. The
+caller switches the package row to the new name only once `build_package` returns,
+so the file the row points at is never half written.
+"""
+
+import hashlib
+import tempfile
+import zipfile
+from dataclasses import dataclass
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unions.models import Union
+
+from ..models.package import package_path
+from ..services.applications import quota_for
+from .entries import iter_entries
+from .form import form_bytes
+from .letter import letter_bytes
+from .manifest import NAME as MANIFEST_NAME
+from .manifest import manifest_bytes
+from .summary import SummaryWriter
+
+COPY_CHUNK = 1024 * 1024
+ZIP64_LIMIT = (1 << 31) - 1
+# Already compressed: deflating them again costs time and saves nothing.
+COMPRESSED_EXTENSIONS = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".pdf",
+    ".zip",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".mp4",
+}
+
+
+@dataclass(frozen=True)
+class Built:
+    name: str  # in default storage
+    sha256: str
+    size: int
+
+
+def _compression(path):
+    dot = path.rfind(".")
+    return zipfile.ZIP_STORED if path[dot:].lower() in COMPRESSED_EXTENSIONS else zipfile.ZIP_DEFLATED
+
+
+class _Zip:
+    """A zip being written, keeping the record of every file for the manifest."""
+
+    def __init__(self, archive, date_time):
+        self.archive, self.date_time, self.files = archive, date_time, []
+
+    def _info(self, path, size_hint=0):
+        info = zipfile.ZipInfo(path, date_time=self.date_time)
+        info.compress_type = _compression(path)
+        info.file_size = size_hint or 0
+        return info
+
+    def add_bytes(self, path, data):
+        self.archive.writestr(self._info(path), data)
+        self.files.append({"path": path, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+
+    def add_stream(self, path, source, size_hint=0):
+        """Copy a readable binary file object into the zip, chunk by chunk."""
+        digest, size = hashlib.sha256(), 0
+        info = self._info(path, size_hint)
+        with self.archive.open(info, "w", force_zip64=size_hint > ZIP64_LIMIT) as target:
+            while chunk := source.read(COPY_CHUNK):
+                digest.update(chunk)
+                target.write(chunk)
+                size += len(chunk)
+        self.files.append({"path": path, "size": size, "sha256": digest.hexdigest()})
+
+
+def _ignore(percent, step):
+    return None
+
+
+def build_package(package, *, progress=_ignore):
+    """Write the package's zip into default storage under a new name and return it.
+
+    Nothing is stored until the zip is complete; any failure raises and leaves the
+    package's current file untouched.
+    """
+    campaign, union = package.campaign, package.union
+    recipient = package.recipient or Union.objects.get_parent(union)
+    places = quota_for(campaign, union)
+    criteria = list(campaign.criteria_set.criteria.all())
+    now = timezone.localtime()
+    today = now.date()
+    total = max(1, len(package.application_ids))
+    applications, ranked, missing = [], [], []
+    form_name = _("Application form") + ".xlsx"
+    progress(2, _("Reading the applications"))
+    with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as summary_file:
+        with zipfile.ZipFile(scratch, "w", allowZip64=True) as archive:
+            out = _Zip(archive, now.timetuple()[:6])
+            summary = SummaryWriter(
+                summary_file,
+                package=package,
+                recipient=recipient,
+                count=len(package.application_ids),
+                places=places,
+                today=today,
+            )
+            for done, entry in enumerate(iter_entries(package, today), start=1):
+                for attachment in entry.attachments:
+                    if not attachment.missing:
+                        try:
+                            with default_storage.open(attachment.storage_name, "rb") as source:
+                                out.add_stream(
+                                    f"{entry.folder}/{attachment.path}", source, attachment.size or 0
+                                )
+                        except FileNotFoundError:
+                            attachment.missing = _("not found in storage")
+                    if attachment.missing:
+                        missing.append(
+                            {"path": f"{entry.folder}/{attachment.path}", "reason": attachment.missing}
+                        )
+                form = form_bytes(entry, package=package, criteria=criteria)
+                out.add_bytes(f"{entry.folder}/{form_name}", form)
+                summary.add(entry)
+                applications.append(
+                    {
+                        "rank": entry.rank,
+                        "application": entry.application.pk,
+                        "studio": entry.studio.get("name") or entry.application.studio.name,
+                        "folder": entry.folder,
+                    }
+                )
+                ranked.append(
+                    (
+                        entry.rank,
+                        entry.studio.get("name", ""),
+                        entry.studio.get("unit", "") or entry.studio.get("host_union", ""),
+                        entry.own.score if entry.own else None,
+                    )
+                )
+                progress(
+                    5 + 85 * done // total,
+                    _("Forms and attachments: %(done)s of %(total)s studios")
+                    % {"done": done, "total": total},
+                )
+            progress(91, _("Writing the nomination summary"))
+            summary.close()
+            summary_file.seek(0)
+            out.add_stream(_("Nomination summary") + ".xlsx", summary_file)
+            progress(94, _("Writing the cover letter"))
+            letter = letter_bytes(
+                package=package, recipient=recipient, ranked=ranked, places=places, today=today
+            )
+            out.add_bytes(_("Cover letter") + ".xlsx", letter)
+            progress(96, _("Writing the manifest"))
+            archive.writestr(
+                zipfile.ZipInfo(MANIFEST_NAME, date_time=now.timetuple()[:6]),
+                manifest_bytes(
+                    package=package,
+                    recipient=recipient,
+                    generated_at=now,
+                    applications=applications,
+                    files=out.files,
+                    missing=missing,
+                ),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+        progress(98, _("Storing the package"))
+        digest, size = hashlib.sha256(), 0
+        scratch.seek(0)
+        while chunk := scratch.read(COPY_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+        scratch.seek(0)
+        name = default_storage.save(package_path(package, ""), File(scratch, name="package.zip"))
+    return Built(name=name, sha256=digest.hexdigest(), size=size)
