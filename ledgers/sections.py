@@ -20,7 +20,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,7 +116,7 @@ def recent_entries(studio, limit=5):
                 entry_kind=Value(kind, output_field=text),
                 entry_date=F(date_field),
                 entry_title=F(title),
-                entry_amount=F(amount) if amount else Value(None, output_field=money),
+                entry_amount=F(amount) if amount else Cast(Value(None), output_field=money),
                 entry_extra=F(extra) if extra else Value("", output_field=text),
             )
             .order_by()

@@ -61,3 +61,15 @@ def lead(studio, username=None, **extra):
     user = UserFactory(**({"username": username} if username else {}), **extra)
     assign_lead(studio=studio, user=user)
     return user
+
+
+# --- ledgers (issue 3, ledgers half) ---------------------------------------------
+
+
+def ensure_seven_haves():
+    """Re-seed the "七有" set (data migration studios 0002) when a transactional test flushed it."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("studios.migrations.0002_seven_haves").seed(apps, None)

@@ -7,16 +7,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ledgers.models import Activity, FundEntry, Member
-from tests.factories import StudioFactory, lead, make_union
+from tests.factories import StudioFactory, ensure_seven_haves, lead, make_union
 from unions.models import Union
 
-# serialized_rollback: an earlier transactional test may have flushed the 七有 set seeded by a migration.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_lead_logs_an_activity_and_an_expenditure_and_sees_the_studio_page_change(
     live_server, page, login_as
 ):
+    ensure_seven_haves()  # an earlier transactional test may have flushed the migration's rows
     today = timezone.localdate()
     company = make_union(name="浙能集团工会", code="t-co", level=Union.Level.CITY_OR_COMPANY)
     grassroots = make_union(company, name="兰溪电厂工会", code="t-gr")

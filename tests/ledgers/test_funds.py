@@ -2,6 +2,7 @@
 
 import threading
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import close_old_connections, connection
 
 from ledgers import services
 from ledgers.models import FundEntry
+from tests.factories import StudioFactory, ensure_seven_haves, lead
 
 from .conftest import days_ago, expenditure, income
 
@@ -132,9 +134,12 @@ def test_negative_zero_huge_or_garbled_amounts_are_refused_cleanly(client, studi
     connection.vendor == "sqlite",
     reason="SQLite serialises writers itself; the row lock is exercised on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_expenditures_cannot_together_overdraw(studios):
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_expenditures_cannot_together_overdraw(tree):
     """Each alone fits the balance of 100; both together would not. One must be refused."""
+    ensure_seven_haves()
+    studios = SimpleNamespace(a=StudioFactory(host_union=tree.a1))
+    studios.a_lead = lead(studios.a, "t_lead_concurrent")
     income(studios.a, "100", days_ago(30))
     barrier = threading.Barrier(2)
     outcomes = []
