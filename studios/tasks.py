@@ -46,23 +46,36 @@ class _Progress:
     max_retries=3,
 )
 def compile_package(self, package_id):
-    with translation.override(settings.LANGUAGE_CODE):
-        package = services.start_compile(package_id)
-        if package is None:
-            return None
+    in_process_retries = 0
+    while True:
+        last_try = self.request.retries + in_process_retries >= self.max_retries
         try:
-            built = build_package(package, progress=_Progress(package_id))
-            services.finish_compile(package, built)
-        except TRANSIENT as error:
-            if self.request.retries < self.max_retries:
-                services.report_progress(package_id, 0, _("A temporary error; retrying shortly."))
-                raise
-            logger.exception("package %s: compile failed after retries", package_id)
-            services.fail_compile(package_id, _failure_message(error))
-        except Exception as error:  # a broken attachment or a bug: fail with a message, never loop
-            logger.exception("package %s: compile failed", package_id)
-            services.fail_compile(package_id, _failure_message(error))
-        return package_id
+            with translation.override(settings.LANGUAGE_CODE):
+                return _compile(package_id, last_try=last_try)
+        except TRANSIENT:
+            if not self.request.is_eager or last_try:
+                raise  # autoretry_for: queued again with back-off
+            # In-process (no broker): Celery would raise the Retry into the web request; retry here.
+            in_process_retries += 1
+
+
+def _compile(package_id, *, last_try):
+    package = services.start_compile(package_id)
+    if package is None:
+        return None
+    try:
+        built = build_package(package, progress=_Progress(package_id))
+        services.finish_compile(package, built)
+    except TRANSIENT as error:
+        if not last_try:
+            services.report_progress(package_id, 0, _("A temporary error; retrying shortly."))
+            raise
+        logger.exception("package %s: compile failed after retries", package_id)
+        services.fail_compile(package_id, _failure_message(error))
+    except Exception as error:  # a broken attachment or a bug: fail with a message, never loop
+        logger.exception("package %s: compile failed", package_id)
+        services.fail_compile(package_id, _failure_message(error))
+    return package_id
 
 
 def _failure_message(error):

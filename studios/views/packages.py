@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
@@ -103,14 +104,17 @@ def recompile(request, pk):
 
 def _compile(request, campaign, union):
     form = CompileForm(request.POST)
-    statement = form.cleaned_data["statement"] if form.is_valid() else ""
+    back = f"{reverse('studios:ranking', args=[campaign.pk])}?union={union.pk}"
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
     try:
         package, queued = services.request_compile(
-            campaign=campaign, union=union, by=request.user, statement=statement
+            campaign=campaign, union=union, by=request.user, statement=form.cleaned_data["statement"]
         )
     except workflow.TransitionError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(f"{_ranking_url(campaign)}?union={union.pk}")
+        return redirect(back)
     except PermissionDenied:
         raise Http404 from None
     if queued:
@@ -118,12 +122,6 @@ def _compile(request, campaign, union):
     else:
         messages.info(request, _("The package is already being compiled; nothing new was queued."))
     return redirect("studios:package", pk=package.pk)
-
-
-def _ranking_url(campaign):
-    from django.urls import reverse
-
-    return reverse("studios:ranking", args=[campaign.pk])
 
 
 @login_required
