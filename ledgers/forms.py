@@ -326,6 +326,9 @@ class FilterForm(forms.Form):
             del self.fields["kind"]
         if not with_status:
             del self.fields["status"]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs["class"] = f"{css} {css}-sm"
 
     def clean(self):
         cleaned = super().clean()

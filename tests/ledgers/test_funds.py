@@ -170,3 +170,30 @@ def test_two_concurrent_expenditures_cannot_together_overdraw(tree):
         thread.join()
     assert sorted(outcomes) == ["refused", "saved"]
     assert services.balance(studios.a) == Decimal("20.00")
+
+
+def test_an_income_line_of_a_creation_fund_grant_is_not_edited_in_the_funds_ledger(client, tree, studios):
+    from ledgers.models import FundGrant
+
+    line = income(studios.a, "20000", days_ago(30), source=FundEntry.Source.UNION_FUNDS)
+    FundGrant.objects.create(
+        union=tree.province,
+        studio=studios.a,
+        year=line.date.year,
+        amount=line.amount,
+        purpose="创建经费",
+        document_number="浙工〔2026〕1号",
+        source=FundEntry.Source.UNION_FUNDS,
+        granted_on=line.date,
+        fund_entry=line,
+        granted_by=tree.prov_head,
+    )
+    client.force_login(studios.a_lead)
+    response = client.post(
+        f"/ledgers/studio/{studios.a.pk}/funds/{line.pk}/edit/",
+        {"direction": "income", "date": days_ago(30).isoformat(), "amount": "1", "source": "union_funds"},
+    )
+    assert response.status_code == 200
+    assert "创建经费拨付" in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == Decimal("20000.00")
