@@ -22,6 +22,18 @@ def _fresh_guardian_cache():
 
 
 @pytest.fixture(autouse=True)
+def _criteria_after_flush(request):
+    """Transactional tests flush the tables, and with them the 七有 set the data migration seeded."""
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = bool(marker and marker.kwargs.get("transaction"))
+    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from tests.factories import ensure_seven_haves
+
+        request.getfixturevalue("_django_db_helper" if by_marker else "transactional_db")
+        ensure_seven_haves()
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
