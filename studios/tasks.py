@@ -9,6 +9,7 @@ retry with back-off; anything else fails the package with a message, and the pre
 file stays in place.
 """
 
+import contextvars
 import logging
 
 from celery import shared_task
@@ -46,6 +47,15 @@ class _Progress:
     max_retries=3,
 )
 def compile_package(self, package_id):
+    if self.request.is_eager:
+        # In-process (no REDIS_URL) the task runs inside the web request that queued it; give it a
+        # context of its own, as a worker would have, so the request's per-request state (e.g. the
+        # test run's N+1 detector) does not take the worker's queries for the view's.
+        return contextvars.Context().run(_compile_with_retries, self, package_id)
+    return _compile_with_retries(self, package_id)
+
+
+def _compile_with_retries(self, package_id):
     in_process_retries = 0
     while True:
         last_try = self.request.retries + in_process_retries >= self.max_retries
