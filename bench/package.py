@@ -1,0 +1,313 @@
+"""Package benchmark: compile a nomination package of N studios on a scratch database and print the
+seconds and peak memory, beside openpyxl (write-only) writing an equally sized sheet on its own.
+
+Usage:
+
+    .venv/bin/python bench/package.py              # 1,000 studios, 3 attachments of 50 KB each
+    .venv/bin/python bench/package.py --studios 200 --attachment-kb 20
+
+A fresh SQLite database and media folder are made in a temporary directory (migrated,
+then filled by bulk inserts: a province, a company, grassroots unions, N mature studios
+each with a recommended application, its review with 七有 verdicts, an activity plan and
+two evidence files in storage). The compile is `studios.packages.build.build_package`,
+exactly what the Celery task runs. It is run twice: once for the time, once under
+tracemalloc for the peak of Python allocations; the process's peak RSS is printed too.
+Targets: 1,000 studios in under 30 s, peak memory under 300 MB.
+"""
+
+import argparse
+import datetime
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(scratch):
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3",
+            "MEDIA_ROOT": str(scratch / "media"),
+            "REDIS_URL": "",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-key-bench-only-key-bench-only-key-0123456789",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def fill(n_studios, attachment_kb):
+    """Bulk-insert a campaign and N recommended applications; return the package row (not compiled)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from studios.models import (
+        Application,
+        Campaign,
+        Criterion,
+        CriterionVerdict,
+        Evidence,
+        EvidenceFile,
+        NamingLevel,
+        NominationPackage,
+        Review,
+        Studio,
+        StudioType,
+    )
+    from studios.models.review import Decision, VerdictChoice
+    from studios.services.campaigns import default_criteria_set
+    from unions import services as union_services
+    from unions.models import Union
+
+    rng = __import__("random").Random(2026)
+    blob = rng.randbytes(attachment_kb * 1024)
+    User = get_user_model()
+    reviewer = User.objects.create_user(username="bench_reviewer", password="x", full_name="评测审核人")
+    province = union_services.create_root_union(
+        name="评测省总工会", code="bench-prov", level=Union.Level.PROVINCIAL
+    )
+    company = union_services.add_child_union(
+        parent=province, name="评测集团公司工会", code="bench-co", level=Union.Level.CITY_OR_COMPANY
+    )
+    grassroots = [
+        union_services.add_child_union(
+            parent=company, name=f"评测基层工会{i:02d}", code=f"bench-g{i}", level=Union.Level.GRASSROOTS
+        )
+        for i in range(20)
+    ]
+    criteria_set = default_criteria_set()
+    criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position"))
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        organiser=province,
+        title="评测省级评选",
+        year=today.year,
+        naming_level=NamingLevel.PROVINCIAL,
+        criteria_set=criteria_set,
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=10),
+        status=Campaign.Status.OPEN,
+        certificate_prefix="省",
+        created_by=reviewer,
+    )
+    studios = Studio.objects.bulk_create(
+        Studio(
+            name=f"评测{i:04d}号劳模创新工作室",
+            person_name=f"劳模{i:04d}",
+            host_union=grassroots[i % len(grassroots)],
+            unit=f"评测单位{i % 50:02d}",
+            kind=StudioType.TECHNICAL,
+            founded_on=datetime.date(2018, 1, 1),
+            stage=Studio.Stage.MATURE,
+            criteria_set=criteria_set,
+        )
+        for i in range(n_studios)
+    )
+    identity, rules = criteria[0], criteria[4]
+    evidence = Evidence.objects.bulk_create(
+        Evidence(studio=s, criterion=c, description="佐证") for s in studios for c in (identity, rules)
+    )
+    files = []
+    for item in evidence:
+        kind, ext = (
+            (EvidenceFile.Kind.PLAQUE_PHOTO, "jpg")
+            if item.criterion_id == identity.pk
+            else (
+                EvidenceFile.Kind.RULE_DOCUMENT,
+                "pdf",
+            )
+        )
+        name = default_storage.save(
+            f"private/evidence/{item.studio_id}/{item.criterion_id}.{ext}", ContentFile(blob)
+        )
+        files.append(
+            EvidenceFile(
+                evidence=item,
+                kind=kind,
+                title=f"{item.criterion.name}材料",
+                file=name,
+                original_name=f"{item.criterion.name}材料.{ext}",
+                content_type="image/jpeg" if ext == "jpg" else "application/pdf",
+                size=len(blob),
+                sha256=__import__("hashlib").sha256(blob).hexdigest(),
+                uploaded_by=reviewer,
+            )
+        )
+    files = EvidenceFile.objects.bulk_create(files)
+    files_by_studio = {}
+    for f, item in zip(files, evidence, strict=True):
+        files_by_studio.setdefault(item.studio_id, []).append((item, f))
+    sha = files[0].sha256
+    applications = []
+    for studio in studios:
+        plan = default_storage.save(
+            f"private/applications/{campaign.pk}/plan-{studio.pk}.pdf", ContentFile(blob)
+        )
+        applications.append(
+            Application(
+                campaign=campaign,
+                studio=studio,
+                filing_union=studio.host_union,
+                filed_by=reviewer,
+                current_union=company,
+                status=Application.Status.RECOMMENDED,
+                round=1,
+                plan=plan,
+                plan_name="活动实施方案.pdf",
+                plan_content_type="application/pdf",
+                plan_size=len(blob),
+                plan_sha256=sha,
+                statements={c.code: f"{c.name}：本工作室情况说明，共若干条。" for c in criteria},
+                submitted_at=timezone.now(),
+                snapshot={
+                    "studio": {
+                        "name": studio.name,
+                        "person_name": studio.person_name,
+                        "honours": ["省部级劳动模范"],
+                        "kind": "技术攻关型",
+                        "unit": studio.unit,
+                        "host_union": studio.host_union.name,
+                        "founded_on": "2018-01-01",
+                        "topics": ["技术革新"],
+                        "namings": [],
+                    },
+                    "completeness": [
+                        {"code": c.code, "name": c.name, "status": "met", "status_label": "已达到"}
+                        for c in criteria
+                    ],
+                    "figures": {},
+                    "evidence": [
+                        {
+                            "criterion": item.criterion.code,
+                            "criterion_name": item.criterion.name,
+                            "files": [
+                                {
+                                    "id": f.pk,
+                                    "title": f.title,
+                                    "original_name": f.original_name,
+                                    "content_type": f.content_type,
+                                    "size": f.size,
+                                    "sha256": f.sha256,
+                                }
+                            ],
+                        }
+                        for item, f in files_by_studio[studio.pk]
+                    ],
+                    "statements": {c.code: f"{c.name}：本工作室情况说明，共若干条。" for c in criteria},
+                },
+            )
+        )
+    applications = Application.objects.bulk_create(applications)
+    reviews = Review.objects.bulk_create(
+        Review(
+            application=a,
+            union=company,
+            round=1,
+            reviewer=reviewer,
+            score=60 + i % 40,
+            decision=Decision.RECOMMEND,
+            reason="同意推荐",
+            rank=i + 1,
+        )
+        for i, a in enumerate(applications)
+    )
+    CriterionVerdict.objects.bulk_create(
+        CriterionVerdict(review=r, criterion=c, verdict=VerdictChoice.MET) for r in reviews for c in criteria
+    )
+    return NominationPackage.objects.create(
+        campaign=campaign,
+        union=company,
+        recipient=province,
+        status=NominationPackage.Status.COMPILING,
+        application_ids=[a.pk for a in applications],
+        statement="经本级审核会议研究排序，公示 5 个工作日无异议。",
+        requested_by=reviewer,
+    )
+
+
+def compile_once(package):
+    from django.core.files.storage import default_storage
+
+    from studios.packages.build import build_package
+
+    built = build_package(package)
+    default_storage.delete(built.name)
+    return built
+
+
+def openpyxl_sheet(rows, columns=18):
+    """openpyxl write-only mode writing a sheet as large as the summary, to a scratch file."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("汇总表")
+    for r in range(rows):
+        sheet.append(
+            [r + 1]
+            + [f"评测{r:04d}号劳模创新工作室第{c}列" for c in range(1, columns - 6)]
+            + [r, r, r, r, r, r]
+        )
+    with tempfile.TemporaryFile() as out:
+        book.save(out)
+
+
+def measure(label, fn):
+    start = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    fn()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{label:<48} {seconds:8.2f} s   peak Python allocations {peak / 2**20:7.1f} MiB")
+    return seconds, peak, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--studios", type=int, default=1000)
+    parser.add_argument("--attachment-kb", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-package-") as tmp:
+        scratch = Path(tmp)
+        started = time.perf_counter()
+        setup_django(scratch)
+        package = fill(args.studios, args.attachment_kb)
+        print(
+            f"scratch database: {args.studios} studios, 3 attachments of {args.attachment_kb} KB each "
+            f"(set up in {time.perf_counter() - started:.1f} s)"
+        )
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        compile_s, compile_peak, built = measure(
+            f"compile the package ({args.studios} studios)", lambda: compile_once(package)
+        )
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sheet_s, sheet_peak, _ = measure(
+            f"openpyxl write-only, {args.studios} rows x 18 columns", lambda: openpyxl_sheet(args.studios)
+        )
+        print(f"package: {built.size / 2**20:.1f} MiB zip")
+        print(f"process peak RSS: {rss_before:.0f} MiB before the compile, {rss_after:.0f} MiB after it")
+        print(
+            f"ratio compile / openpyxl sheet: {compile_s / sheet_s:.1f}x the time, "
+            f"{compile_peak / sheet_peak:.1f}x the peak allocations"
+        )
+        ok = compile_s < 30 and compile_peak < 300 * 2**20 and rss_after < 300
+        print("targets (1,000 studios < 30 s, peak < 300 MB):", "met" if ok else "NOT met")
+
+
+if __name__ == "__main__":
+    main()
