@@ -207,3 +207,24 @@ LOGGING = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# N+1 detection in the test run: any view that loads a relation row by row fails its test.
+if TESTING:
+    try:
+        import zeal  # noqa: F401  (a dev dependency)
+    except ImportError:
+        pass
+    else:
+        INSTALLED_APPS.append("zeal")
+        MIDDLEWARE.insert(0, "zeal.middleware.zeal_middleware")
+        ZEAL_RAISE = True
+        ZEAL_SHOW_ALL_CALLERS = False
+        # Fixed-size loops over permission codenames (granting a role's permissions), not N+1s.
+        ZEAL_ALLOWLIST = [
+            {"model": "auth.Permission"},
+            {"model": "contenttypes.ContentType"},
+            {"model": "studios.StudioUserObjectPermission"},
+            {"model": "studios.ApplicationUserObjectPermission"},
+            # workflow.transition() locks each application of a batch (send up, 公示) on its own row, by design.
+            {"model": "studios.Application", "field": "get()"},
+        ]

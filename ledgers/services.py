@@ -61,8 +61,16 @@ def running_balance():
 
 
 def _lock(studio):
-    """Lock the studio row until the transaction ends: writes to its funds happen one at a time."""
-    return Studio.objects.select_for_update().get(pk=studio.pk)
+    """Lock the studio row until the transaction ends: writes to its funds happen one at a time.
+
+    An import locks once and passes the locked instance to each row's service, which
+    then does not ask again.
+    """
+    if getattr(studio, "_locked", False):
+        return studio
+    locked = Studio.objects.select_for_update().get(pk=studio.pk)
+    locked._locked = True
+    return locked
 
 
 def _first_negative(studio, *, entry, date, direction, amount):
@@ -171,11 +179,12 @@ def record_activity(*, studio, data, by, photos=(), activity=None):
     """Log an activity (or correct one) with its participants and photos."""
     data = dict(data)
     participants = data.pop("participants", None)
+    existed = activity is not None
     activity = activity or Activity(studio=studio, created_by=by)
     for name, value in data.items():
         setattr(activity, name, value)
     activity.save()
-    if participants is not None:
+    if participants is not None and (existed or participants):
         activity.participants.set(participants)
     _store(ActivityPhoto, "activity", activity, photos)
     return activity
@@ -224,4 +233,13 @@ def import_members(*, studio, rows):
 def import_activities(*, studio, rows, by):
     """Save the activities of an import (cleaned rows of ActivityForm) in one transaction."""
     studio = _lock(studio)
-    return [record_activity(studio=studio, data=row, by=by) for row in rows]
+    activities, links = [], []
+    for row in rows:
+        row = dict(row)
+        participants = row.pop("participants", None) or []
+        activity = record_activity(studio=studio, data=row, by=by)
+        activities.append(activity)
+        links += [Activity.participants.through(activity=activity, member=member) for member in participants]
+    # One insert for every participant of every row, instead of one `set()` per activity.
+    Activity.participants.through.objects.bulk_create(links)
+    return activities

@@ -113,12 +113,12 @@ def check_recommend(app, **kwargs):
 
 
 def check_send_up(app, **kwargs):
-    if filing.is_organiser_level(app, app.current_union):
+    if filing.is_organiser_level(app.campaign, app.current_union):
         raise workflow.TransitionError(_("The next level is the organiser: send to expert assessment."))
 
 
 def check_send_to_experts(app, **kwargs):
-    if not filing.is_organiser_level(app, app.current_union):
+    if not filing.is_organiser_level(app.campaign, app.current_union):
         raise workflow.TransitionError(_("The next level is not the organiser: send it up for review."))
 
 

@@ -217,10 +217,15 @@ def check_scores(assessment, *, scores=None, result="", **kwargs):
 def record_scores(assessment, *, by, comment="", scores=None, result="", **kwargs):
     from .services.assessments import refresh_summary
 
-    for criterion_id, score in scores.items():
-        AssessmentScore.objects.update_or_create(
-            assessment=assessment, criterion_id=criterion_id, defaults={"score": score}
-        )
+    AssessmentScore.objects.bulk_create(
+        [
+            AssessmentScore(assessment=assessment, criterion_id=pk, score=score)
+            for pk, score in scores.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "criterion"],
+        update_fields=["score"],
+    )
     assessment.result = result
     assessment.review_comment = comment
     assessment.scored_by = by

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Union
+from .models import Union, UnionUserObjectPermission
 
 VIEW = "unions.view_subtree"
 FILE = "unions.file_applications"
@@ -43,24 +43,29 @@ def forget(user):
     user.__dict__.pop("_access_cache", None)
 
 
+def _grants(user):
+    """{permission codename: [unions granted directly]} — one query for all of the user's roles."""
+    cache = _cache(user)
+    if "grants" not in cache:
+        grants = {}
+        rows = (
+            UnionUserObjectPermission.objects.filter(user=user)
+            .select_related("permission", "content_object")
+            .order_by("content_object__path")
+        )
+        for row in rows:
+            grants.setdefault(row.permission.codename, []).append(row.content_object)
+        cache["grants"] = grants
+    return cache["grants"]
+
+
 def granted_unions(user, perm=VIEW):
     """The union nodes on which the user holds `perm` directly (not below them)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    cache = _cache(user)
-    key = ("granted", perm)
-    if key not in cache:
-        cache[key] = list(
-            get_objects_for_user(
-                user,
-                perm,
-                klass=Union.objects.all(),
-                use_groups=False,
-                accept_global_perms=False,
-                with_superuser=False,
-            ).order_by("path")
-        )
-    return cache[key]
+    app_label, codename = perm.split(".")
+    assert app_label == "unions", perm
+    return _grants(user).get(codename, [])
 
 
 def top_unions(user, perm=VIEW):

@@ -1,7 +1,9 @@
 """Actions on the union tree and its accounts; each runs in one transaction."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,10 +12,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
 from . import access
-from .models import ROLE_PERMISSIONS, Membership, Role, Union
+from .models import ROLE_PERMISSIONS, Membership, Role, Union, UnionUserObjectPermission
 
 User = get_user_model()
 
@@ -30,15 +31,24 @@ def add_child_union(*, parent, name, code, level, unit="", region=""):
 
 
 def _sync_grants(user, union):
-    """Make the guardian grants on `union` equal to what the active memberships give."""
+    """Make the guardian grants on `union` equal to what the active memberships give (a few queries)."""
     wanted = set()
     for role in Membership.objects.active().filter(user=user, union=union).values_list("role", flat=True):
         wanted.update(ROLE_PERMISSIONS[Role(role)])
-    for perm in {p for perms in ROLE_PERMISSIONS.values() for p in perms}:
-        if perm in wanted:
-            assign_perm(f"unions.{perm}", user, union)
-        else:
-            remove_perm(f"unions.{perm}", user, union)
+    role_perms = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    grants = UnionUserObjectPermission.objects.filter(user=user, content_object=union)
+    held = set(
+        grants.filter(permission__codename__in=role_perms).values_list("permission__codename", flat=True)
+    )
+    if held - wanted:
+        grants.filter(permission__codename__in=held - wanted).delete()
+    if wanted - held:
+        permissions = Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Union), codename__in=wanted - held
+        )
+        UnionUserObjectPermission.objects.bulk_create(
+            [UnionUserObjectPermission(user=user, content_object=union, permission=p) for p in permissions]
+        )
     access.forget(user)
 
 

@@ -212,11 +212,11 @@ def first_reviewer(application):
     return Union.objects.get_parent(application.filing_union) or application.filing_union
 
 
-def is_organiser_level(application, union):
+def is_organiser_level(campaign, union):
     """Sending up from `union` reaches the organiser (expert assessment) rather than another review."""
-    organiser = application.campaign.organiser
-    parent = Union.objects.get_parent(union)
-    return union.pk == organiser.pk or (parent is not None and parent.pk == organiser.pk)
+    organiser_path = campaign.organiser.path
+    # The parent's path is the union's own path less one step: no query needed.
+    return organiser_path in (union.path, union.path[: -Union.steplen])
 
 
 def quota_for(campaign, union):
@@ -300,7 +300,7 @@ def send_up(*, campaign, union, by, comment=""):
     """Send this union's recommendations up one level; their reviews are frozen. Returns the applications."""
     moved = []
     for application in recommendations(campaign, union):
-        action = "send_to_experts" if is_organiser_level(application, union) else "send_up"
+        action = "send_to_experts" if is_organiser_level(campaign, union) else "send_up"
         moved.append(workflow.transition(application, action, by=by, comment=comment))
     if not moved:
         raise workflow.TransitionError(_("There are no recommendations to send up."))

@@ -395,7 +395,8 @@ def staff_panel(request):
         Studio.objects.editable_by(user)
         .filter(stage=Studio.Stage.CULTIVATING)
         .select_related("criteria_set")
-        .order_by("name", "pk")[:20]
+        .prefetch_related("criteria_set__criteria")
+        .order_by("-updated_at", "pk")[:5]
     )
     ready = [studio for studio in cultivating if completeness.all_met(studio)]
     return {
