@@ -104,8 +104,13 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.locator("#record-review").click()
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/ranking/")
     expect(page.locator("#quota")).to_contain_text("已用名额：1 / 3")
-    page.locator("#send-up").click()
-    expect(page.get_by_text("已报送 1 项推荐")).to_be_visible()
+    # Sending up goes through the nomination package, compiled by the (here in-process) worker.
+    panel = page.locator("#package-panel")
+    panel.get_by_role("button", name="编制推荐材料包").click()
+    expect(page.locator("#package-state")).to_have_text("已编制，待报送")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#send-package").click()
+    expect(page.get_by_text("其中 1 项申报已冻结")).to_be_visible()
 
     # 5. The province assigns two experts; each scores.
     as_user(page, login_as, "prov_reviewer")
