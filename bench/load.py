@@ -34,12 +34,11 @@ def django_setup(env):
 
 
 def sessions_and_pages():
-    """Log the benchmark accounts in (server-side sessions) and name the pages each one loads."""
+    """Log the benchmark accounts in (server-side sessions) and list the pages each one loads."""
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
-    from django.urls import reverse
 
-    from studios.models import Studio
+    from bench.pages import main_pages
 
     User = get_user_model()
 
@@ -52,20 +51,7 @@ def sessions_and_pages():
         store.create()
         return store.session_key
 
-    from guardian.shortcuts import get_objects_for_user
-
-    lead = User.objects.get(username="scale_lead")
-    lead_studio = get_objects_for_user(lead, "studios.lead_studio", klass=Studio.objects.all()).first()
-    staff_studio = Studio.objects.filter(host_union__memberships__user__username="scale_staff").first()
-    pages = [
-        ("trivial view (ceiling)", None, reverse("healthz")),
-        ("home (provincial reviewer)", "scale_prov_reviewer", reverse("home")),
-        ("studio list (company reviewer)", "scale_co_reviewer", reverse("studios:list")),
-        ("studio page (grassroots staff)", "scale_staff", reverse("studios:detail", args=[staff_studio.pk])),
-        ("activity ledger (studio lead)", "scale_lead", reverse("ledgers:activities", args=[lead_studio.pk])),
-        ("dashboard (provincial reviewer)", "scale_prov_reviewer", reverse("ledgers:dashboard")),
-        ("reviewer inbox (company reviewer)", "scale_co_reviewer", reverse("studios:inbox")),
-    ]
+    pages = main_pages()
     users = {user for _label, user, _url in pages if user}
     cookies = {user: session_for(user) for user in users}
     return [(label, cookies.get(user), url) for label, user, url in pages]

@@ -223,6 +223,7 @@ if TESTING:
         ZEAL_ALLOWLIST = [
             {"model": "auth.Permission"},
             {"model": "contenttypes.ContentType"},
+            {"model": "sessions.Session"},  # logging out reads the session, then flushes it
             {"model": "studios.StudioUserObjectPermission"},
             {"model": "studios.ApplicationUserObjectPermission"},
             # workflow.transition() locks each application of a batch (send up, 公示) on its own row, by design.
