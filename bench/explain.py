@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 BIG_TABLES = {
     "ledgers_activity",
@@ -55,6 +56,8 @@ def main():
             client.force_login(User.objects.get(username=username))
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
+        if response.status_code != 200:
+            failures.append((label, f"HTTP {response.status_code}"))
         selects = [
             q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
         ]
@@ -64,15 +67,19 @@ def main():
                 started = time.perf_counter()
                 cursor.execute("EXPLAIN (ANALYZE, FORMAT TEXT) " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-                spent += time.perf_counter() - started
+                took = time.perf_counter() - started
+                spent += took
+                if took > 0.02:
+                    scans.append((f"slow query {took * 1000:.0f} ms", sql[:160]))
                 for table in SEQ.findall(plan):
                     if table in BIG_TABLES:
-                        scans.append((table, sql[:160]))
+                        scans.append((f"Seq Scan on {table}", sql[:160]))
         print(
             f"{label:<38} HTTP {response.status_code}  {len(captured):>3} queries  {spent * 1000:7.1f} ms in PostgreSQL"
         )
-        for table, sql in scans:
-            print(f"    Seq Scan on {table}: {sql}…")
+        for finding, sql in scans:
+            print(f"    {finding}: {sql}…")
+            table = finding.removeprefix("Seq Scan on ")
             if table in LEDGER_TABLES and ("studio page" in label or "ledger" in label):
                 failures.append((label, table))
     if failures:

@@ -13,3 +13,6 @@ class LedgersConfig(AppConfig):
         from .overview_setup import register as register_overview
 
         register_overview()  # issue 6: nav, studio-page grants, demo round and grants
+        from . import rollup
+
+        rollup.connect()  # issue 7: per studio-year figures kept current on every write

@@ -21,7 +21,7 @@ from studios import warnings
 from studios.models import Application, Campaign, Naming, NamingLevel, Studio, StudioType
 from unions.models import Union
 
-from .models import Achievement, Activity, FundEntry, FundGrant, Training
+from .models import FundGrant, StudioYear
 
 BEHIND_LIMIT = 20
 CENT = Decimal("0.01")
@@ -77,7 +77,6 @@ class Overview:
 
     def _load(self):
         root = self.root
-        start, end = datetime.date(self.year - 1, 1, 1), datetime.date(self.year, 12, 31)
         studio_child = _child_key("host_union__", root)
         ledger_child = _child_key("studio__host_union__", root)
         in_tree = {"studio__host_union__path__startswith": root.path}
@@ -101,24 +100,32 @@ class Overview:
             .order_by()
         )
 
-        def by_child_year(qs, **aggregates):
-            rows = (
-                qs.filter(date__gte=start, date__lte=end, **in_tree)
-                .annotate(child=ledger_child, y=ExtractYear("date"))
-                .values("child", "y")
-                .annotate(**aggregates)
-                .order_by()
+        # Ledger figures come from the per studio-year rollup (ledgers/rollup.py), not the
+        # millions of ledger rows: one grouped query for all four series.
+        yearly = list(
+            StudioYear.objects.filter(year__in=self.years, **in_tree)
+            .annotate(child=ledger_child, y=F("year"))
+            .values("child", "y")
+            .annotate(
+                activities=Sum("activities"),
+                headcount=Sum("training_headcount"),
+                achievements=Sum("achievements"),
+                benefit=Sum("economic_benefit"),
+                spent=Sum("expenditure"),
             )
-            return list(rows)
+            .order_by()
+        )
 
-        self.activity_rows = by_child_year(Activity.objects, n=Count("*"))
-        self.training_rows = by_child_year(Training.objects, n=Sum("headcount"))
-        self.achievement_rows = by_child_year(
-            Achievement.objects, n=Count("*"), benefit=Sum("economic_benefit")
-        )
-        self.spent_rows = by_child_year(
-            FundEntry.objects.filter(direction=FundEntry.Direction.EXPENDITURE), n=Sum("amount")
-        )
+        def series(value, **extra):
+            return [
+                {"child": r["child"], "y": r["y"], "n": r[value], **{k: r[v] for k, v in extra.items()}}
+                for r in yearly
+            ]
+
+        self.activity_rows = series("activities")
+        self.training_rows = series("headcount")
+        self.achievement_rows = series("achievements", benefit="benefit")
+        self.spent_rows = series("spent")
         self.granted_rows = list(
             FundGrant.objects.filter(year__in=self.years, **in_tree)
             .annotate(child=ledger_child, y=F("year"))

@@ -21,6 +21,7 @@ from studios import demo as demo_studios
 from studios.models import Honour, SkillLevel, Studio
 from studios.services.studio import mature_if_complete
 
+from . import rollup
 from .models import Achievement, Activity, FundEntry, Member, Training
 
 COMPLETE, PARTIAL, STARTING, NO_RECENT_RESULT = "complete", "partial", "starting", "no_recent_result"
@@ -342,6 +343,7 @@ def seed_demo_ledgers(stdout):
                 _trainings(studio, rng, kind, today)
                 _achievements(studio, rng, kind, today)
                 _funds(studio, rng, kind, today)
+                rollup.rebuild([studio.pk])  # the rows above were bulk-inserted
             filled += 1
         if sysadmin is not None and studio.stage == Studio.Stage.CULTIVATING:
             if mature_if_complete(studio, by=sysadmin).stage == Studio.Stage.MATURE:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from studios.models import Studio
 
+from . import rollup
 from .models import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -234,12 +235,13 @@ def import_activities(*, studio, rows, by):
     """Save the activities of an import (cleaned rows of ActivityForm) in one transaction."""
     studio = _lock(studio)
     activities, links = [], []
-    for row in rows:
-        row = dict(row)
-        participants = row.pop("participants", None) or []
-        activity = record_activity(studio=studio, data=row, by=by)
-        activities.append(activity)
-        links += [Activity.participants.through(activity=activity, member=member) for member in participants]
+    with rollup.deferred():  # one rollup refresh per (studio, year), not one per row
+        for row in rows:
+            row = dict(row)
+            participants = row.pop("participants", None) or []
+            activity = record_activity(studio=studio, data=row, by=by)
+            activities.append(activity)
+            links += [Activity.participants.through(activity=activity, member=m) for m in participants]
     # One insert for every participant of every row, instead of one `set()` per activity.
     Activity.participants.through.objects.bulk_create(links)
     return activities

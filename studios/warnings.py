@@ -3,15 +3,16 @@
 Yellow: no activity, training or achievement recorded in the last 90 days.
 Red: no achievement recorded in the last 12 months.
 Silence is counted from the later of the last entry and the founding date, so a
-new studio is not flagged on its first day. The ledgers are read through the
-reverse relations ledgers/ names on Studio, as correlated subqueries: one query
-flags a whole list.
+new studio is not flagged on its first day. The latest dates come from the
+summary row ledgers/ keeps current on every write (`studio.ledger_summary`,
+a reverse relation, so studios/ imports nothing of ledgers/): one join flags a
+whole province.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, DateField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, DateField, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,7 @@ from .models import Studio
 
 QUIET_DAYS = 90
 NO_RESULTS_DAYS = 365
-# The ledgers whose entries count as "the studio keeps its ledgers" (有台帐).
-LEDGER_RELATIONS = ("activities", "trainings", "achievements")
+# Activities, trainings and achievements count as "the studio keeps its ledgers" (有台帐).
 YELLOW, RED = "yellow", "red"
 
 
@@ -36,12 +36,6 @@ class Flag:
         return "warning" if self.level == YELLOW else "danger"
 
 
-def _latest(relation):
-    model = Studio._meta.get_field(relation).related_model
-    rows = model.objects.filter(studio=OuterRef("pk")).order_by("-date").values("date")[:1]
-    return Subquery(rows, output_field=DateField())
-
-
 def _thresholds(today):
     return today - datetime.timedelta(days=QUIET_DAYS), today - datetime.timedelta(days=NO_RESULTS_DAYS)
 
@@ -50,10 +44,15 @@ def annotate_flags(studios, today=None):
     """Annotate `last_entry_on`, `last_achievement_on`, `is_quiet` (yellow) and `lacks_results` (red)."""
     today = today or timezone.localdate()
     quiet_before, results_before = _thresholds(today)
-    latest = [Coalesce(_latest(relation), "founded_on") for relation in LEDGER_RELATIONS]
     return studios.annotate(
-        last_entry_on=Greatest(*latest, output_field=DateField()),
-        last_achievement_on=Coalesce(_latest("achievements"), "founded_on", output_field=DateField()),
+        last_entry_on=Greatest(
+            Coalesce("ledger_summary__last_entry_on", "founded_on"), "founded_on", output_field=DateField()
+        ),
+        last_achievement_on=Greatest(
+            Coalesce("ledger_summary__last_achievement_on", "founded_on"),
+            "founded_on",
+            output_field=DateField(),
+        ),
     ).annotate(
         is_quiet=ExpressionWrapper(Q(last_entry_on__lt=quiet_before), output_field=BooleanField()),
         lacks_results=ExpressionWrapper(

@@ -2,6 +2,7 @@
 
 from .grants import FundGrant, GrantSource
 from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
+from .rollup import LedgerSummary, StudioYear
 
 __all__ = [
     "Achievement",
@@ -11,6 +12,8 @@ __all__ = [
     "FundEntry",
     "FundGrant",
     "GrantSource",
+    "LedgerSummary",
     "Member",
+    "StudioYear",
     "Training",
 ]

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from ledgers import rollup
 from ledgers.models import Achievement, Activity, FundEntry, Member, Training
 from studios.models import CriteriaSet, Studio, StudioType, Topic
 from unions import services as union_services
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             studios = self._studios(o, rng, grassroots)
             members = self._members(o, rng, studios)
             self._ledgers(o, rng, studios)
+            rollup.rebuild([s.pk for s in studios])
             self._accounts(province, companies, grassroots, studios)
             extra = self._applications(o, rng, province, companies, studios)
         elapsed = time.perf_counter() - started

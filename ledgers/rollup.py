@@ -1,0 +1,156 @@
+"""Keeping StudioYear and LedgerSummary current: refreshed from the ledger rows on every write.
+
+A saved or deleted activity, training, achievement or fund entry refreshes its
+(studio, year) — and the year it had before, if its date moved — in the same
+transaction, so a rollback undoes both. Bulk work (imports, generated data) runs
+inside `deferred()` and refreshes each touched (studio, year) once at the end;
+`bulk_create` bypasses signals, so its callers call `rebuild()` afterwards.
+"""
+
+import threading
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.signals import post_delete, post_init, post_save
+
+from .models import Achievement, Activity, FundEntry, LedgerSummary, StudioYear, Training
+
+LEDGERS = (Activity, Training, Achievement, FundEntry)
+_local = threading.local()
+
+
+def refresh(studio_id, years):
+    """Recompute the rollup rows of one studio for the given years, and its summary."""
+    for year in {y for y in years if y}:
+        in_year = {"studio_id": studio_id, "date__year": year}
+        activities = Activity.objects.filter(**in_year).aggregate(n=Count("*"))["n"]
+        trainings = Training.objects.filter(**in_year).aggregate(n=Count("*"), people=Sum("headcount"))
+        achievements = Achievement.objects.filter(**in_year).aggregate(
+            n=Count("*"), benefit=Sum("economic_benefit")
+        )
+        funds = FundEntry.objects.filter(**in_year).aggregate(
+            income=Sum("amount", filter=Q(direction=FundEntry.Direction.INCOME)),
+            spent=Sum("amount", filter=Q(direction=FundEntry.Direction.EXPENDITURE)),
+        )
+        figures = {
+            "activities": activities,
+            "trainings": trainings["n"],
+            "training_headcount": trainings["people"] or 0,
+            "achievements": achievements["n"],
+            "economic_benefit": Decimal(achievements["benefit"] or 0),
+            "income": Decimal(funds["income"] or 0),
+            "expenditure": Decimal(funds["spent"] or 0),
+        }
+        if any(figures.values()):
+            StudioYear.objects.update_or_create(studio_id=studio_id, year=year, defaults=figures)
+        else:
+            StudioYear.objects.filter(studio_id=studio_id, year=year).delete()
+    _refresh_summary(studio_id)
+
+
+def _refresh_summary(studio_id):
+    latest = [
+        m.objects.filter(studio_id=studio_id).aggregate(d=Max("date"))["d"] for m in (Activity, Training)
+    ]
+    last_achievement = Achievement.objects.filter(studio_id=studio_id).aggregate(d=Max("date"))["d"]
+    dates = [d for d in (*latest, last_achievement) if d]
+    LedgerSummary.objects.update_or_create(
+        studio_id=studio_id,
+        defaults={"last_entry_on": max(dates) if dates else None, "last_achievement_on": last_achievement},
+    )
+
+
+def rebuild(studio_ids=None):
+    """Recompute every rollup row (of the given studios) from the ledgers: after bulk inserts."""
+    from studios.models import Studio
+
+    studios = Studio.objects.all() if studio_ids is None else Studio.objects.filter(pk__in=studio_ids)
+    ids = list(studios.values_list("pk", flat=True))
+    StudioYear.objects.filter(studio_id__in=ids).delete()
+    LedgerSummary.objects.filter(studio_id__in=ids).delete()
+    years = {}
+    for model, figures in (
+        (Activity, {"activities": Count("*")}),
+        (Training, {"trainings": Count("*"), "training_headcount": Sum("headcount")}),
+        (Achievement, {"achievements": Count("*"), "economic_benefit": Sum("economic_benefit")}),
+        (
+            FundEntry,
+            {
+                "income": Sum("amount", filter=Q(direction=FundEntry.Direction.INCOME)),
+                "expenditure": Sum("amount", filter=Q(direction=FundEntry.Direction.EXPENDITURE)),
+            },
+        ),
+    ):
+        rows = (
+            model.objects.filter(studio_id__in=ids)
+            .values("studio_id", "date__year")
+            .annotate(**figures)
+            .order_by()
+        )
+        for row in rows:
+            key = (row.pop("studio_id"), row.pop("date__year"))
+            years.setdefault(key, {}).update({k: v or 0 for k, v in row.items()})
+    StudioYear.objects.bulk_create(
+        [StudioYear(studio_id=s, year=y, **figures) for (s, y), figures in years.items()], batch_size=5000
+    )
+    last = {}
+    for model in (Activity, Training, Achievement):
+        for studio_id, date in (
+            model.objects.filter(studio_id__in=ids).values_list("studio_id").annotate(d=Max("date"))
+        ):
+            entry = last.setdefault(studio_id, [None, None])
+            entry[0] = max(filter(None, (entry[0], date)))
+            if model is Achievement:
+                entry[1] = date
+    LedgerSummary.objects.bulk_create(
+        [LedgerSummary(studio_id=s, last_entry_on=e, last_achievement_on=a) for s, (e, a) in last.items()],
+        batch_size=5000,
+    )
+
+
+@contextmanager
+def deferred():
+    """Collect the touched (studio, year)s of many writes and refresh each once at the end."""
+    outer = getattr(_local, "pending", None)
+    if outer is not None:
+        yield
+        return
+    _local.pending = {}
+    try:
+        with transaction.atomic():
+            yield
+            pending, _local.pending = _local.pending, None
+            for studio_id, years in pending.items():
+                refresh(studio_id, years)
+    finally:
+        _local.pending = None
+
+
+def _touched(studio_id, years):
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        refresh(studio_id, years)
+    else:
+        pending.setdefault(studio_id, set()).update(years)
+
+
+def _remember_year(sender, instance, **kwargs):
+    instance._rollup_year = instance.date.year if getattr(instance, "date", None) else None
+
+
+def _saved(sender, instance, **kwargs):
+    _touched(instance.studio_id, {instance.date.year, getattr(instance, "_rollup_year", None)})
+    instance._rollup_year = instance.date.year
+
+
+def _deleted(sender, instance, **kwargs):
+    _touched(instance.studio_id, {instance.date.year, getattr(instance, "_rollup_year", None)})
+
+
+def connect():
+    for model in LEDGERS:
+        post_init.connect(_remember_year, sender=model, dispatch_uid=f"rollup-init-{model.__name__}")
+        post_save.connect(_saved, sender=model, dispatch_uid=f"rollup-save-{model.__name__}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"rollup-delete-{model.__name__}")
