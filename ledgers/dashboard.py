@@ -160,7 +160,17 @@ class Overview:
         return units
 
     def _sum(self, groups, **match):
-        return sum(g["n"] for g in groups if all(g[k] == v for k, v in match.items()))
+        """The sum of `n` over the grouped rows matching `match`, from an index built once per key set."""
+        keys = tuple(sorted(match))
+        index_key = (id(groups), keys)
+        indexes = self.__dict__.setdefault("_sum_indexes", {})
+        if index_key not in indexes:
+            index = {}
+            for g in groups:
+                values = tuple(g[k] for k in keys)
+                index[values] = index.get(values, 0) + g["n"]
+            indexes[index_key] = index
+        return indexes[index_key].get(tuple(match[k] for k in keys), 0)
 
     def _unit_url(self, union, **params):
         return search_url(union=union.pk if union else self.root.pk, **params)
