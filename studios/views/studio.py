@@ -71,6 +71,9 @@ def _lead_grants():
 # --- list ------------------------------------------------------------------------
 
 
+UNION_SELECT_MAX = 100
+
+
 @login_required
 def studio_list(request):
     user = request.user
@@ -84,9 +87,21 @@ def studio_list(request):
     kind = request.GET.get("kind", "")
     if kind in StudioType.values:
         studios = studios.filter(kind=kind)
-    unions = list(access.unions_for(user).filter(level=Union.Level.GRASSROOTS).only("pk", "name", "path"))
+    # A short list of host unions is a select; a province's thousands are searched by name instead.
+    unions = list(
+        access.unions_for(user)
+        .filter(level=Union.Level.GRASSROOTS)
+        .only("pk", "name", "path")[: UNION_SELECT_MAX + 1]
+    )
     union_pk = request.GET.get("union", "")
-    chosen = next((u for u in unions if str(u.pk) == union_pk), None)
+    union_name = request.GET.get("union_name", "").strip()
+    if len(unions) > UNION_SELECT_MAX:
+        unions = []
+        chosen = access.unions_for(user).filter(pk=union_pk).first() if union_pk.isdigit() else None
+        if union_name:
+            studios = studios.filter(host_union__name__icontains=union_name)
+    else:
+        chosen = next((u for u in unions if str(u.pk) == union_pk), None)
     if chosen is not None:
         studios = studios.within(chosen)
     page = Paginator(studios.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
@@ -105,6 +120,8 @@ def studio_list(request):
             "kind": kind,
             "union_pk": union_pk,
             "unions": unions if len(unions) > 1 else [],
+            "union_name": union_name,
+            "union_search": not unions and access.has_any(user, access.VIEW),
             "stages": Studio.Stage.choices,
             "kinds": StudioType.choices,
             "querystring": filters.urlencode(),
