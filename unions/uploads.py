@@ -104,11 +104,14 @@ def _parse_check(upload, content_type):
                 raise ValueError("no pages")
         elif content_type.startswith(OOXML_PREFIX):
             with zipfile.ZipFile(upload) as archive:
-                if archive.testzip() is not None:
-                    raise ValueError("corrupt member")
+                # The declared sizes first: testzip() inflates every member, a bomb's too.
                 unpacked = sum(info.file_size for info in archive.infolist())
                 if unpacked > MAX_UNPACKED_BYTES:
                     raise ValueError("zip bomb")
+                # Reads each member up to its declared size and checks its CRC (a forged size fails).
+                if archive.testzip() is not None:
+                    raise ValueError("corrupt member")
+                _refuse_dtds(archive)
     except Exception as exc:  # any parser failure means the file is not what it claims
         raise ValidationError(
             _("The file “%(name)s” is damaged or is not a real %(family)s file."),
@@ -117,6 +120,20 @@ def _parse_check(upload, content_type):
         ) from exc
     finally:
         upload.seek(0)
+
+
+def _refuse_dtds(archive):
+    """Office never writes a DOCTYPE: one in an XML part is an entity attack (XXE, billion laughs).
+
+    Only the prolog is parsed (up to the root element), where a DOCTYPE must stand.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as part:
+                for _event in iterparse(part, events=("start",), forbid_dtd=True):
+                    break
 
 
 def check_upload(upload, families=(IMAGE, PDF, OFFICE), max_bytes=None):

@@ -12,3 +12,9 @@ def world(tree):
     w = build(tree, tag=PAYLOADS[0])
     w.infected_fields = infect()
     return w
+
+
+@pytest.fixture
+def plain_world(tree):
+    """The same world with its texts as a person would write them."""
+    return build(tree)
