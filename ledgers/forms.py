@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from unions.forms import ModelMultipleChoiceField
 from unions.uploads import IMAGE, OFFICE, PDF, check_upload
 
 from .models import Achievement, Activity, FundEntry, Member, Training
@@ -168,6 +169,7 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
         }
         labels = {"kind": gettext_lazy("Activity kind")}
         help_texts = {"other_participants": gettext_lazy("Names of people from outside the studio, with 、")}
+        field_classes = {"participants": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

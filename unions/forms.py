@@ -2,11 +2,31 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, Union
 
 User = get_user_model()
+
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing an id beyond a 64-bit integer as an invalid choice: SQLite raises
+    OverflowError on one in an `__in` lookup (a 500 for a crafted request)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # Django's own check says what is wrong with it
+            if number not in ID_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class UnionForm(forms.ModelForm):

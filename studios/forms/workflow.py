@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from unions import uploads
+from unions.forms import ModelMultipleChoiceField
 from unions.models import Union
 
 from ..models import Campaign, Honour, NamingLevel, Objection, ScoringDimension
@@ -253,7 +254,7 @@ class MeetingForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    applications = forms.ModelMultipleChoiceField(
+    applications = ModelMultipleChoiceField(
         label=_("studios to be named"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(label=_("public notice starts on"), widget=DATE)
