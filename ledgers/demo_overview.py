@@ -9,10 +9,11 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from studios.models import AssessmentRound, Naming, NamingLevel, Studio
+from studios.models import AssessmentRound, Naming, NamingLevel, Studio, TransitionLog
 from studios.services import assessments
 from unions import access
 from unions.models import Membership, Role, Union
@@ -24,7 +25,7 @@ HISTORIC_YEAR = 2023
 TITLES_WANTED = 5
 
 
-def _historic_titles(province):
+def _historic_titles(province, by):
     """Name a few mature demo studios at provincial level in 2023 when the demo has too few titles."""
     have = Naming.objects.filter(
         named_by=province, revoked=False, year__lt=timezone.localdate().year - 1
@@ -40,6 +41,17 @@ def _historic_titles(province):
             named_on=datetime.date(HISTORIC_YEAR, 4, 28),
         )
         Studio.objects.filter(pk=studio.pk).update(stage=Studio.Stage.NAMED)
+        # The timeline still says so: an imported record, not a move made on the platform.
+        TransitionLog.objects.create(
+            content_type=ContentType.objects.get_for_model(Studio),
+            object_id=studio.pk,
+            action="import_naming",
+            from_state=studio.stage,
+            to_state=Studio.Stage.NAMED,
+            actor=by,
+            union=province,
+            comment=f"导入平台上线前的命名记录（{HISTORIC_YEAR} 年省级命名）",
+        )
 
 
 def seed_overview(stdout):
@@ -53,7 +65,7 @@ def seed_overview(stdout):
     if AssessmentRound.objects.filter(union=province, year=year).exists():
         return
     with transaction.atomic():
-        _historic_titles(province)
+        _historic_titles(province, head)
         named = list(
             Studio.objects.filter(
                 namings__named_by=province, namings__revoked=False, stage=Studio.Stage.NAMED
