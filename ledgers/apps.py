@@ -16,3 +16,6 @@ class LedgersConfig(AppConfig):
         from . import rollup
 
         rollup.connect()  # issue 7: per studio-year figures kept current on every write
+        from . import overview_cache
+
+        overview_cache.connect()  # issue 7: the overview's cache, invalidated after each commit

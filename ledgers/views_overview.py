@@ -17,10 +17,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -31,7 +32,7 @@ from studios.models import Naming, NamingLevel, Studio, StudioType, Topic
 from unions import access
 from unions.models import Union
 
-from . import dashboard, grants
+from . import dashboard, grants, overview_cache
 from .models import FundEntry, GrantSource
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,17 +66,28 @@ def _root(request):
 @login_required
 def dashboard_view(request):
     root = _root(request)
-    overview = dashboard.Overview(root, today=timezone.localdate())
+    today = timezone.localdate()
+
+    def figures():
+        overview = dashboard.Overview(root, today=today)
+        context = {
+            "root": root,
+            "total": overview.total_studios(),
+            "tables": overview.tables(),
+            "charts": overview.charts(),
+        }
+        return render_to_string("ledgers/overview/_dashboard_body.html", context)
+
+    # The figures depend on the union, the day and the language only, never on who asks.
+    body = overview_cache.cached(("dashboard", root.pk, today.isoformat(), get_language()), figures)
     tops = access.top_unions(request.user) if not request.user.is_superuser else []
     return render(
         request,
         "ledgers/overview/dashboard.html",
         {
             "root": root,
-            "overview": overview,
-            "total": overview.total_studios(),
-            "tables": overview.tables(),
-            "charts": overview.charts(),
+            "year": today.year,
+            "body": body,
             "tops": tops if len(tops) > 1 else [],
             "parent": _parent_in_scope(request.user, root),
         },

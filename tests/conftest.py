@@ -34,6 +34,13 @@ def _criteria_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def _no_overview_cache(settings):
+    # Tests roll their transactions back, so no commit ever bumps the data version:
+    # the overview cache is tested on its own (tests/ledgers/test_overview_cache.py).
+    settings.OVERVIEW_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
