@@ -107,6 +107,8 @@ def main():
         "SECURE_SSL_REDIRECT": "0",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "AXES_ENABLED": "1",
+        # A shared cache, as in production: the overview figures are cached per data version.
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
     }
     django_setup(env)
     pages = sessions_and_pages()
