@@ -274,6 +274,8 @@ def _render_assessment(request, assessment, *, self_form=None, score_form=None, 
             "decision_form": decision_form if decisions else None,
             "timeline": workflow.history(assessment),
             "studio_timeline": workflow.history(assessment.studio),
+            # The grassroots union answers for its studio but does not see the naming union's round.
+            "round_visible": access.can(user, access.VIEW, assessment.round.union),
         },
     )
 
