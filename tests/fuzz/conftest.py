@@ -12,7 +12,7 @@ CASES = {"run": 0}
 
 settings.register_profile(
     "fuzz",
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20")),
     deadline=None,
     database=None,
     derandomize=os.environ.get("FUZZ_RANDOM") != "1",
