@@ -18,6 +18,7 @@ import contextlib
 import contextvars
 import datetime
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,7 @@ from . import applications as filing
 from .campaigns import acts_at
 
 P = NominationPackage.Status
+logger = logging.getLogger(__name__)
 # Each delivery of the task counts one attempt (retries, and a redelivery after a worker was lost).
 MAX_ATTEMPTS = 5
 # A job queued or compiling with no sign of life for longer than the task's hard limit (plus a
@@ -281,7 +283,8 @@ def request_compile(*, campaign, union, by, statement=""):
     """Queue a compile of this union's recommendations; return (package, queued).
 
     While a compile is queued or running, a second request queues nothing and returns
-    (package, False). The task is queued when the transaction commits.
+    (package, False). The task is queued when the transaction commits; if the broker refuses
+    it, the package comes back failed with a message to try again.
     """
     if not acts_at(by, access.REVIEW, union):
         raise PermissionDenied(_("You may not do this."))
@@ -305,8 +308,28 @@ def request_compile(*, campaign, union, by, statement=""):
         ids = [a.pk for a in filing.recommendations(campaign, union)]
         action = "requeue" if package.is_busy else "compile"
         package = workflow.transition(package, action, by=by, application_ids=ids, statement=statement)
-        compile_package.delay_on_commit(package.pk)
+        transaction.on_commit(lambda: _dispatch(compile_package, package.pk))
+    # After the commit the job was handed over, ran in-process, or was refused (then it failed).
+    package.refresh_from_db()
     return package, True
+
+
+def _dispatch(task, package_id):
+    """Hand the job to the worker. When the broker (Redis) is unreachable, fail the package with a
+    message to try again: its frozen list and statement stay on the row, and a new request may
+    queue it at once (a queued package would otherwise wait for the stale limit)."""
+    from kombu.exceptions import OperationalError as BrokerError
+
+    try:
+        task.delay(package_id)
+    except (BrokerError, ConnectionError, OSError):
+        logger.warning("package %s: the broker is unreachable; not queued", package_id, exc_info=True)
+        fail_compile(
+            package_id,
+            _(
+                "The compile worker is unavailable right now; nothing was lost. Compile again in a few minutes."
+            ),
+        )
 
 
 def send_package(*, package, by):

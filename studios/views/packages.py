@@ -117,7 +117,9 @@ def _compile(request, campaign, union):
         return redirect(back)
     except PermissionDenied:
         raise Http404 from None
-    if queued:
+    if package.status == P.FAILED:
+        messages.error(request, package.error)
+    elif queued:
         messages.success(request, _("The package is queued for compiling; this page shows the progress."))
     else:
         messages.info(request, _("The package is already being compiled; nothing new was queued."))
