@@ -45,7 +45,6 @@ urlpatterns += [
     path("campaigns/<int:campaign_pk>/file/<int:studio_pk>/", application_views.file_form, name="file_form"),
     path("campaigns/<int:campaign_pk>/inbox/", review_views.inbox, name="inbox"),
     path("campaigns/<int:campaign_pk>/ranking/", review_views.ranking, name="ranking"),
-    path("campaigns/<int:campaign_pk>/send-up/", review_views.send_up, name="send_up"),
     path("campaigns/<int:campaign_pk>/experts/", expert_views.campaign_experts, name="campaign_experts"),
     path("campaigns/<int:campaign_pk>/experts/assign/<int:pk>/", expert_views.assign, name="expert_assign"),
     path(

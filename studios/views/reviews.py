@@ -7,9 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from unions import access
 from unions.models import Union
@@ -160,21 +158,3 @@ def ranking(request, campaign_pk):
             ),
         },
     )
-
-
-@login_required
-@require_POST
-def send_up(request, campaign_pk):
-    campaign = get_campaign(request, campaign_pk)
-    union, _mine = _ranking_union(request, campaign)
-    try:
-        moved = filing.send_up(campaign=campaign, union=union, by=request.user)
-    except workflow.TransitionError as error:
-        messages.error(request, " ".join(error.messages))
-    except PermissionDenied:
-        messages.error(request, _("You may not do this."))
-    else:
-        messages.success(
-            request, _("%(count)s recommendations were sent up; they are now frozen.") % {"count": len(moved)}
-        )
-    return redirect(f"{reverse('studios:ranking', args=[campaign.pk])}?union={union.pk}")

@@ -231,7 +231,6 @@ MATRIX = {
     ),
     "studios:inbox": Page(one(campaign_pk="campaign.pk"), allow=IN_CAMPAIGN),
     "studios:ranking": Page(one(campaign_pk="campaign.pk"), allow=REVIEWERS),
-    "studios:send_up": Page(one(campaign_pk="campaign.pk"), allow=REVIEWERS, post_only=True),
     "studios:campaign_experts": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:expert_assign": Page(
         one(campaign_pk="campaign.pk", pk="sent.pk"),
