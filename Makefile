@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint messages worker bench-package clean
+.PHONY: run test test-faults install lint messages worker bench-package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,14 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: lint, format check, import layers, migrations check, the whole suite
+## make test: lint, format check, import layers, migrations check, the whole suite (but the fault tests)
 test: install lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not fault" $(PYTEST_ARGS)
+
+## make test-faults: Redis down, a worker killed mid-compile, PostgreSQL restarted (tests/faults);
+## the worker and restart scenarios need DATABASE_URL=postgres://… and REDIS_URL (else they skip)
+test-faults: install
+	$(BIN)/python -m pytest -m fault tests/faults $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

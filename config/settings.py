@@ -154,7 +154,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# A job taken by a worker that died (killed, host lost) goes back to the queue after this many
+# seconds; it must exceed the longest compile, or a live worker's job would be handed out twice.
+BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    # How often a worker looks for such jobs: every interval × throttle seconds (kombu: 10 × 10).
+    "unacked_restore_interval": min(10, BROKER_VISIBILITY_TIMEOUT),
+    "unacked_restore_throttle": 1 if BROKER_VISIBILITY_TIMEOUT < 100 else 10,
+}
+# Seconds the package builder waits after each studio: only the fault tests set it, to kill a
+# worker in the middle of a compile.
+PACKAGE_BUILD_DELAY = env.float("PACKAGE_BUILD_DELAY", default=0.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 

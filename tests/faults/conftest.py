@@ -16,13 +16,6 @@ from tests.factories import ensure_seven_haves
 from tests.security.world import build
 
 
-def pytest_collection_modifyitems(config, items):
-    here = os.path.dirname(__file__)
-    for item in items:
-        if str(item.fspath).startswith(here):
-            item.add_marker(pytest.mark.fault)
-
-
 def closed_port():
     """A local TCP port nobody listens on (bound, then released)."""
     with socket.socket() as s:

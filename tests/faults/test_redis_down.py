@@ -13,7 +13,7 @@ from studios.services import reviews
 
 from .conftest import closed_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
 P = NominationPackage.Status
 
@@ -32,18 +32,23 @@ def redis_down(settings):
 @contextlib.contextmanager
 def broker(url):
     """Point the Celery app at `url` with tasks sent to the broker (not run in-process)."""
+    from kombu import pools as kombu_pools
+
     from config.celery import app
 
+    def fresh_pools():
+        kombu_pools.reset()  # the process-wide pools, keyed by broker URL
+        app._pool = app.amqp._producer_pool = None
+
     names = ("broker_url", "broker_write_url", "broker_read_url", "task_always_eager")
-    saved = {name: app.conf[name] for name in names}, app._pool, app.amqp._producer_pool
+    saved = {name: app.conf[name] for name in names}
     app.conf.update(broker_url=url, broker_write_url=url, broker_read_url=url, task_always_eager=False)
-    app._pool = app.amqp._producer_pool = None
+    fresh_pools()
     try:
         yield app
     finally:
-        app.pool.force_close_all()
-        app.conf.update(saved[0])
-        app._pool, app.amqp._producer_pool = saved[1], saved[2]
+        app.conf.update(saved)
+        fresh_pools()
 
 
 def two_moves_in_one_request():

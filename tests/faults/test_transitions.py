@@ -13,7 +13,7 @@ from studios.models import Application, Naming, Objection, Publicity, Studio, Tr
 from studios.services import publicity
 from tests.security.test_url_matrix import changed, fingerprint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.fault, pytest.mark.django_db]
 
 S = Application.Status
 
