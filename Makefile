@@ -38,7 +38,7 @@ lint: install
 
 ## make messages: collect strings into the .po files and compile them (needs GNU gettext)
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 ## make worker: a Celery worker for the REDIS_URL in the environment
