@@ -95,10 +95,9 @@ class Activity(models.Model):
         return self.topic
 
 
-class ActivityPhoto(models.Model):
-    activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity")
-    )
+class StoredFile(models.Model):
+    """A private file of a ledger row, with the facts unions.uploads.check_upload established."""
+
     file = models.FileField(_("file"), upload_to=ledger_file_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -106,11 +105,20 @@ class ActivityPhoto(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
     class Meta:
-        verbose_name = _("activity photo")
-        verbose_name_plural = _("activity photos")
+        abstract = True
 
     def __str__(self):
         return self.original_name
+
+
+class ActivityPhoto(StoredFile):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity")
+    )
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
 
 
 class Training(models.Model):
@@ -171,22 +179,14 @@ class Achievement(models.Model):
         return self.title
 
 
-class AchievementProof(models.Model):
+class AchievementProof(StoredFile):
     achievement = models.ForeignKey(
         Achievement, on_delete=models.CASCADE, related_name="proofs", verbose_name=_("achievement")
     )
-    file = models.FileField(_("file"), upload_to=ledger_file_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
 
     class Meta:
         verbose_name = _("proof of achievement")
         verbose_name_plural = _("proofs of achievement")
-
-    def __str__(self):
-        return self.original_name
 
 
 class FundEntry(models.Model):
