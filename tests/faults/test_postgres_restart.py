@@ -132,6 +132,9 @@ def cluster():
 @pytest.fixture
 def site(cluster, tmp_path):
     env = site_env(cluster)
+    # With DEBUG off, pages name their static files through the manifest collectstatic writes.
+    env["STATIC_ROOT"] = str(tmp_path / "static")
+    manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "migrate", "--noinput")
     session = manage(env, "shell", stdin=SETUP).split()[-1]
     port = closed_port()
