@@ -34,26 +34,28 @@ def django_setup(env):
 
 
 def sessions_and_pages():
-    """Log the benchmark accounts in (server-side sessions) and list the pages each one loads."""
+    """Log the benchmark accounts in (server-side sessions, each with its CSRF cookie, as a browser
+    holds after its first page) and list the pages each one loads with the Cookie header to send."""
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
 
     from bench.pages import main_pages
 
     User = get_user_model()
 
-    def session_for(username):
+    def cookie_for(username):
         user = User.objects.get(username=username)
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)
         store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store.create()
-        return store.session_key
+        return f"sessionid={store.session_key}; csrftoken={_get_new_csrf_string()}"
 
     pages = main_pages()
     users = {user for _label, user, _url in pages if user}
-    cookies = {user: session_for(user) for user in users}
+    cookies = {user: cookie_for(user) for user in users}
     return [(label, cookies.get(user), url) for label, user, url in pages]
 
 
@@ -80,7 +82,7 @@ def run_wrk(url, cookie, seconds, clients):
         str(ROOT / "bench/wrk_report.lua"),
     ]
     if cookie:
-        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+        cmd += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(cmd + [url], check=True, capture_output=True, text=True).stdout
     line = [ln for ln in out.splitlines() if ln.startswith("{")][-1]
     return json.loads(line)
@@ -94,6 +96,12 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (= cores)")
+    parser.add_argument(
+        "--mode",
+        choices=["both", "cached", "uncached"],
+        default="both",
+        help="with the page cache (as deployed), without it (the cost of rendering), or both",
+    )
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -118,6 +126,19 @@ def main():
         env={**os.environ, **env},
     )
 
+    phases = {
+        "cached": ("page cache on (as deployed with Redis): repeat views are served from it", "1"),
+        "uncached": ("page cache off: every request renders the page", "0"),
+    }
+    chosen = list(phases) if args.mode == "both" else [args.mode]
+    for name in chosen:
+        title, flag = phases[name]
+        print(f"\n== {title}", flush=True)
+        results = run_phase(args, {**env, "PAGE_CACHE": flag}, pages)
+        summarise(args, results)
+
+
+def run_phase(args, env, pages):
     base = f"http://127.0.0.1:{args.port}"
     gunicorn = subprocess.Popen(
         [
@@ -134,9 +155,9 @@ def main():
         cwd=ROOT,
         env={**os.environ, **env},
     )
+    results = []
     try:
         wait_until_up(base)
-        results = []
         for label, cookie, url in pages:
             run_wrk(base + url, cookie, 2, args.clients)  # warm-up
             figures = run_wrk(base + url, cookie, args.seconds, args.clients)
@@ -149,12 +170,14 @@ def main():
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=20)
+    return results
 
+
+def summarise(args, results):
     ceiling = results[0][2]["rps"]
     pages_only = results[1:]
     heaviest = min(pages_only, key=lambda r: r[2]["rps"])
     worst_p95 = max(pages_only, key=lambda r: r[2]["p95"])
-    print()
     print(f"clients: {args.clients}, {args.seconds} s per page, gunicorn sync workers: {args.workers}")
     print(
         f"worst p95: {worst_p95[2]['p95']:.1f} ms ({worst_p95[0]}) — target < 150 ms: "

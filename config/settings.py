@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "unions.page_cache.BumpAfterWritesMiddleware",
     "unions.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,11 +173,18 @@ CELERY_TIMEZONE = TIME_ZONE
 # With Redis the cache is shared by every worker process, and the overview figures are
 # cached (keyed by a data version bumped after each commit: never stale).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Sessions stay in the database; with Redis they are read through it (config/sessions.py).
+if REDIS_URL:
+    SESSION_ENGINE = "config.sessions"
 OVERVIEW_CACHE = bool(REDIS_URL)
+# The main read pages, cached per person under one site-wide data version bumped after
+# every write (unions/page_cache.py): never stale, and only with a shared cache.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_TTL = env.int("PAGE_CACHE_TTL", default=10 * 60)
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

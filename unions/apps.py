@@ -7,6 +7,8 @@ class UnionsConfig(AppConfig):
     verbose_name = _("Unions and accounts")
 
     def ready(self):
-        from . import notifications, registry
+        from . import notifications, page_cache, registry
+
+        page_cache.connect()  # issue 7: whole pages cached per person, old after every write
 
         registry.header_badges.append(notifications.badge)  # in-app notices (issue 4)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unions.page_cache import cached_page
 from unions.uploads import EXCEL, check_upload, private_file_response
 
 from .. import excel, services
@@ -69,6 +70,7 @@ def overview(request, studio_pk):
 
 
 @login_required
+@cached_page
 def ledger_list(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
     spec = _spec(ledger)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from unions import access, uploads
 from unions.models import Union
+from unions.page_cache import cached_page
 
 from .. import completeness, hooks, workflow
 from ..forms.studio import (
@@ -75,6 +76,7 @@ UNION_SELECT_MAX = 100
 
 
 @login_required
+@cached_page
 def studio_list(request):
     user = request.user
     studios = Studio.objects.visible_to(user).select_related("host_union").prefetch_related(_lead_grants())
@@ -138,6 +140,7 @@ def _can_register(user):
 
 
 @login_required
+@cached_page
 def studio_detail(request, pk):
     user = request.user
     studio = get_object_or_404(
