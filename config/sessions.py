@@ -30,7 +30,9 @@ class SessionStore(cached_db.SessionStore):
             return {}
         data = self.decode(stored.session_data)
         try:
-            self._cache.set(self.cache_key, data, min(CACHED_FOR, self.get_expiry_age(expiry=stored.expire_date)))
+            self._cache.set(
+                self.cache_key, data, min(CACHED_FOR, self.get_expiry_age(expiry=stored.expire_date))
+            )
         except Exception:
             log.warning("session cache unreachable; not stored", exc_info=True)
         return data

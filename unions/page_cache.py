@@ -10,6 +10,7 @@ and of one data version for the whole site. The version is bumped:
 - after the commit of every ORM save or delete (any model, but sessions, login
   attempts and last-login stamps),
 - at the end of every non-GET request (so `update()` and bulk writes in a view count),
+  but logging in or out and switching the language,
 - at the end of every Celery task,
 - by bulk writers outside requests (`seed_demo`, `seed_scale`, the rollup rebuild).
 
@@ -165,6 +166,11 @@ def connect():
     task_postrun.connect(_task_finished, dispatch_uid="page-cache-task", weak=False)
 
 
+# POSTs that write nothing a page shows: logging in and out (a session, the last-login stamp and
+# a login record — ignored above) and switching the language (a cookie, which is in the key).
+WRITE_NOTHING_SHOWN = {"login", "logout", "set_language"}
+
+
 class BumpAfterWritesMiddleware:
     """Every request that may write (POST, PUT, PATCH, DELETE) makes the cached pages old."""
 
@@ -174,5 +180,7 @@ class BumpAfterWritesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
-            bump()
+            match = request.resolver_match
+            if not (match and match.view_name in WRITE_NOTHING_SHOWN):
+                bump()
         return response

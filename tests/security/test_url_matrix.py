@@ -185,3 +185,52 @@ def test_the_change_detector_sees_a_lead_adding_a_member(client, world):
     response = client.post(url, {"name": "新成员", "role": "member", "joined_on": "2025-01-02"})
     assert response.status_code == 302
     assert changed(before, fingerprint()) == ["ledgers.Member"]
+
+
+CACHED_PAGES = (
+    "home",
+    "studios:list",
+    "studios:detail",
+    "ledgers:list",
+    "ledgers:dashboard",
+    "studios:inbox",
+)
+
+
+def test_with_the_page_cache_on_every_role_still_gets_only_its_own_pages(world, settings):
+    """The pages that wear @cached_page, walked three times by every role over one shared cache:
+    the same judgments as above, while the third round comes from the cache."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.PAGE_CACHE = True
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "matrix-pages"}
+    }
+    cache.clear()
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if user_of(world, role) is not None:
+            clients[role].force_login(user_of(world, role))
+    problems, hits = [], 0
+    for name in CACHED_PAGES:
+        page = MATRIX[name]
+        for variant in page.variants(world):
+            kwargs, query, allow = (*variant, page.allow)[:3]
+            url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
+            for _round in range(3):
+                for role in ROLES:
+                    kind = (
+                        "anonymous"
+                        if role == "anonymous"
+                        else ("allow" if role in allow else "refuse" if role in page.refuse else "deny")
+                    )
+                    got = clients[role].get(url)
+                    hits += got.get("X-Page-Cache") == "hit"
+                    where = f"{role} {name} {url} (page cache on)"
+                    problems += judge_get(where, kind, page, got) + judge_text(where, role, page, got)
+    cache.clear()
+    assert not problems, "\n".join(problems)
+    print(f"{hits} pages served from the cache")
+    assert hits >= 4 * len(CACHED_PAGES), "the cache served (almost) nothing: this test would prove little"
