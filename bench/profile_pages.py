@@ -17,6 +17,7 @@ import os
 import pstats
 import sys
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,18 @@ sys.path.insert(0, str(ROOT))
 
 
 def record(queries, execute, sql, params, many, context):
-    queries.append(sql)
+    """Note the query and the line of the project's own code that made it."""
+    caller = next(
+        (
+            f"{frame.filename.removeprefix(str(ROOT) + '/')}:{frame.lineno} {frame.name}"
+            for frame in reversed(traceback.extract_stack()[:-1])
+            if frame.filename.startswith(str(ROOT))
+            and "/.venv/" not in frame.filename
+            and "bench/" not in frame.filename
+        ),
+        "?",
+    )
+    queries.append(f"{caller:<55} {sql}")
     return execute(sql, params, many, context)
 
 
@@ -88,7 +100,7 @@ def main():
             profiler.disable()
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
             for sql in queries:
-                print(sql[:240])
+                print(sql[:200])
 
 
 if __name__ == "__main__":

@@ -37,11 +37,15 @@ S = Assessment.Status
 
 
 def active_namings(studio):
-    return studio.namings.filter(revoked=False).select_related("named_by")
+    """The studio's titles that are not revoked — read once per page when the page prefetched them."""
+    prefetched = getattr(studio, "_prefetched_objects_cache", {}).get("namings")
+    if prefetched is not None:
+        return [n for n in prefetched if not n.revoked]
+    return list(studio.namings.filter(revoked=False).select_related("named_by"))
 
 
 def highest_naming(studio):
-    namings = list(active_namings(studio))
+    namings = active_namings(studio)
     return max(namings, key=lambda n: NamingLevel.rank(n.level), default=None)
 
 

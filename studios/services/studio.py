@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm, get_perms, remove_perm
 
 from unions import access
 from unions.services import set_password_link
@@ -166,13 +166,21 @@ def may_edit(user, studio):
     return access.can(user, access.FILE, studio.host_union)
 
 
+def _studio_perms(user, studio):
+    """The user's guardian permissions on this studio, read once per studio object (a page asks twice)."""
+    memo = studio.__dict__.setdefault("_perms_of_user", {})
+    if user.pk not in memo:
+        memo[user.pk] = set(get_perms(user, studio)) if user.is_authenticated and user.is_active else set()
+    return memo[user.pk]
+
+
 def may_lead(user, studio):
-    return user.is_superuser or user.has_perm(f"studios.{LEAD}", studio)
+    return user.is_superuser or LEAD in _studio_perms(user, studio)
 
 
 def may_log(user, studio):
     """May this user log the studio's ledgers (its lead, or an account the lead allowed)?"""
-    return user.is_superuser or user.has_perm(f"studios.{LOG}", studio)
+    return user.is_superuser or LOG in _studio_perms(user, studio)
 
 
 def mature_if_complete(studio, *, by):

@@ -393,8 +393,16 @@ def named_list(request):
 
 def studio_section(studio, request):
     """Warnings, titles (revoked ones marked) and assessments, for the studio page."""
-    annotated = warnings.annotate_flags(Studio.objects.filter(pk=studio.pk)).get()
-    namings = list(studio.namings.select_related("named_by").order_by("-year", "pk"))
+    # The studio page reads the flags and the titles with the studio; other callers get them here.
+    annotated = (
+        studio
+        if hasattr(studio, "is_quiet")
+        else warnings.annotate_flags(Studio.objects.filter(pk=studio.pk)).get()
+    )
+    namings = getattr(studio, "_prefetched_objects_cache", {}).get("namings")
+    if namings is None:
+        namings = studio.namings.select_related("named_by").order_by("-year", "pk")
+    namings = list(namings)
     assessments = list(studio.assessments.select_related("round__union").order_by("-round__year", "-pk"))
     return {
         "template": "studios/assessments/_studio_section.html",

@@ -22,7 +22,7 @@ from unions import access, uploads
 from unions.models import Union
 from unions.page_cache import cached_page
 
-from .. import completeness, hooks, workflow
+from .. import completeness, hooks, warnings, workflow
 from ..forms.studio import (
     EvidenceFileForm,
     EvidenceStatementForm,
@@ -31,7 +31,7 @@ from ..forms.studio import (
     NewLeadForm,
     StudioForm,
 )
-from ..models import EvidenceFile, Studio, StudioType, StudioUserObjectPermission
+from ..models import EvidenceFile, Naming, Studio, StudioType, StudioUserObjectPermission
 from ..services import studio as services
 
 User = get_user_model()
@@ -144,7 +144,12 @@ def _can_register(user):
 def studio_detail(request, pk):
     user = request.user
     studio = get_object_or_404(
-        Studio.objects.visible_to(user).select_related("host_union", "criteria_set"), pk=pk
+        warnings.annotate_flags(Studio.objects.visible_to(user))
+        .select_related("host_union", "criteria_set")
+        .prefetch_related(
+            Prefetch("namings", queryset=Naming.objects.select_related("named_by").order_by("-year", "pk"))
+        ),
+        pk=pk,
     )
     files = list(
         EvidenceFile.objects.filter(evidence__studio=studio)
@@ -176,7 +181,7 @@ def studio_detail(request, pk):
             "checklist": checklist,
             "met_count": sum(1 for row in checklist if row["verdict"].status == completeness.Status.MET),
             "next_step": NEXT_STEP[studio.stage],
-            "namings": studio.namings.select_related("named_by"),
+            "namings": studio.namings.all(),  # prefetched, with the move checks and sections
             "sections": sections,
             "timeline": timeline,
             "moves": workflow.available(studio, user),
