@@ -68,6 +68,13 @@ def granted_unions(user, perm=VIEW):
     return _grants(user).get(codename, [])
 
 
+def granted_unions_any(user):
+    """Every union node on which the user holds some role (for the page cache's scopes)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [union for unions in _grants(user).values() for union in unions]
+
+
 def top_unions(user, perm=VIEW):
     """The highest granted nodes: none of them lies below another."""
     tops = []
@@ -98,11 +105,37 @@ def unions_for(user, perm=VIEW):
     return qs if q is None else qs.filter(q)
 
 
+def granted_objects(user, object_perm, model):
+    """The pks of `model` rows granted to the user one by one (any of `object_perm`), read once per user.
+
+    A short list of numbers rather than a subquery: OR-ed with the subtree's path prefix, a
+    subquery keeps PostgreSQL from using the indexes (a company's studio list went from a scan
+    of every studio to an index lookup of its own).
+    """
+    perms = (object_perm,) if isinstance(object_perm, str) else tuple(object_perm)
+    key = ("objects", model._meta.label, perms)
+    cache = _cache(user)
+    if key not in cache:
+        cache[key] = list(
+            get_objects_for_user(
+                user,
+                list(perms),
+                klass=model._default_manager.all(),
+                use_groups=False,
+                any_perm=True,
+                accept_global_perms=False,
+                with_superuser=False,
+            ).values_list("pk", flat=True)
+        )
+    return cache[key]
+
+
 def scope(queryset, user, *, via, perm=VIEW, object_perm=None):
     """Filter `queryset` to what the user may see.
 
     `via` is the lookup from the model to its union (e.g. "host_union").
-    `object_perm` adds the objects granted to the user one by one.
+    `object_perm` (a permission, or several of which any will do) adds the objects granted
+    to the user one by one.
     """
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
@@ -110,15 +143,9 @@ def scope(queryset, user, *, via, perm=VIEW, object_perm=None):
     if q is None:
         return queryset
     if object_perm:
-        granted = get_objects_for_user(
-            user,
-            object_perm,
-            klass=queryset.model.objects.all(),
-            use_groups=False,
-            accept_global_perms=False,
-            with_superuser=False,
-        ).values("pk")
-        q = q | Q(pk__in=granted)
+        granted = granted_objects(user, object_perm, queryset.model)
+        if granted:
+            q = q | Q(pk__in=granted)
     return queryset.filter(q)
 
 

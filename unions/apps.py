@@ -10,5 +10,6 @@ class UnionsConfig(AppConfig):
         from . import notifications, page_cache, registry
 
         page_cache.connect()  # issue 7: whole pages cached per person, old after every write
+        page_cache.narrow_scopes["unions.Notice"] = lambda notice: [page_cache.user_scope(notice.user_id)]
 
         registry.header_badges.append(notifications.badge)  # in-app notices (issue 4)

@@ -1,34 +1,47 @@
 """A cache of whole rendered pages, per person, that is never stale.
 
 The main read pages (home, studio list and page, ledger lists, dashboard, reviewer
-inbox) are wrapped in `@cached_page`. A page is stored under a key made of everything
-its HTML depends on besides the data — the account, the path with its query string,
-the language, today's date in Asia/Shanghai, the CSRF secret of the session (the
-page's forms carry tokens that are valid for that secret only), whether htmx asked —
-and of one data version for the whole site. The version is bumped:
+inbox) wear `@cached_page`. A page is stored under a key made of everything its HTML
+depends on besides the data — the account, the path with its query string, the
+language, today's date in Asia/Shanghai, the CSRF secret of the session (its forms carry
+tokens valid for that secret only), whether htmx asked — and of the current *versions*
+of the data scopes it reads:
 
-- after the commit of every ORM save or delete (any model, but sessions, login
-  attempts and last-login stamps),
-- at the end of every non-GET request (so `update()` and bulk writes in a view count),
-  but logging in or out and switching the language,
+- ``all``: everything, bumped by any write this module does not know to be narrower;
+- ``user:<id>``: the person's own notices;
+- ``below:<path>``: the data of the studios under a union (a union's lists and figures);
+- ``studio:<id>``: one studio's ledgers (its page and its ledger lists).
+
+A write bumps the versions of the scopes it touches, once its transaction commits: an
+entry in a studio's ledger bumps ``studio:<id>`` and ``below:`` every union above the
+studio, so a lead logging in one studio leaves every other studio's pages, and the lists
+of other branches, in the cache. Writes this module does not know bump ``all``:
+
+- after the commit of every ORM save or delete of a model without a narrower scope
+  (sessions, login records and last-login stamps are not data a page shows),
+- at the end of every non-GET request (so `update()` and bulk writes in a view count) —
+  but the views marked `@narrow_writes`, whose every write goes through the ORM's
+  signals (the ledger entries), and logging in and out and switching the language,
 - at the end of every Celery task,
 - by bulk writers outside requests (`seed_demo`, `seed_scale`, the rollup rebuild).
 
-A reader that sees the new version started after the write, so it renders from
-committed data; an entry rendered before the bump sits under the old version and is
-never read again. Only with a shared cache (Redis, when REDIS_URL is set): a
-per-process cache could not see another worker's bump. A request with messages
-waiting to be shown is served fresh (and stores nothing); so is every request when
-the cache is unreachable.
+A version is a fresh random token, never a counter: a version lost from the cache (evicted,
+Redis restarted) comes back as a new token, so no page stored under an old one can match
+again. A reader that sees a new version started after the write, so it renders committed
+data; a page rendered before the bump sits under old versions and is never read again.
+Only with a shared cache (Redis, when REDIS_URL is set): a per-process cache could not
+see another worker's bump. A request with messages waiting to be shown is served fresh
+(and stores nothing); so is every request when the cache is unreachable.
 
-The rule of thumb for a view that wears `@cached_page`: its HTML depends only on the
-database, the person, the URL, the language and the date. A view that writes on GET
-or shows the time of day must not wear it.
+The rule for a view that wears `@cached_page`: its HTML depends only on the database,
+the person, the URL, the language and the date, and the scopes it names cover every row
+it reads. A view that writes on GET or shows the time of day must not wear it.
 """
 
 import functools
 import hashlib
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -40,39 +53,109 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 log = logging.getLogger(__name__)
-VERSION_KEY = "pages:data-version"
+ALL = "all"
+VERSION_PREFIX = "pages:v:"
+STEPLEN = 4  # the union tree's materialised path: 4 characters a level (treebeard's default)
 IGNORED = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+# Narrower scopes, filled by the apps that own the models (studios/ledgers register theirs):
+# model label -> callable(instance) giving scope names or ("studio", id) references.
+narrow_scopes = {}
+# Resolvers of references made at write time, run once per transaction after it commits:
+# kind -> callable(set of ids) -> {id: [scope names]}; an id it cannot place makes "all".
+resolvers = {}
+# Extra scopes a person's pages read beyond their unions' subtrees (a lead's own studio).
+person_scopes = []
 
 
 def enabled():
     return getattr(settings, "PAGE_CACHE", False)
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
+def user_scope(user_id):
+    return f"user:{user_id}"
 
 
-def bump():
-    """Make every cached page old (call once the change is committed)."""
+def studio_scope(studio_id):
+    return f"studio:{studio_id}"
+
+
+def below_scopes(path):
+    """The `below:` scope of the union at `path`, of every union above it and of the whole site."""
+    return [f"below:{path[:end]}" for end in range(0, len(path) + 1, STEPLEN)]
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+def _token():
+    return secrets.token_hex(8)
+
+
+def _versions(scopes):
+    keys = [VERSION_PREFIX + s for s in scopes]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _token(), timeout=None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def bump(scopes=(ALL,)):
+    """Make every cached page that reads these scopes old (call once the change is committed)."""
     if not enabled():
         return
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.set_many({VERSION_PREFIX + s: _token() for s in scopes}, timeout=None)
     except Exception:  # an unreachable cache holds nothing that could be read as stale later
         log.warning("page cache unreachable while invalidating", exc_info=True)
 
 
-def bump_on_commit():
-    """Bump once when the current transaction commits (at once outside a transaction)."""
-    if connection.in_atomic_block and any(func is bump for _sids, func, _robust in connection.run_on_commit):
-        return  # one bump per transaction, however many rows it writes
-    transaction.on_commit(bump)
+class _Pending:
+    """The scopes written in the current transaction, bumped when it commits."""
+
+    def __init__(self):
+        self.scopes = set()
+        self.refs = {}
+
+    def add(self, items):
+        for item in items:
+            if isinstance(item, tuple):
+                kind, pk = item
+                self.refs.setdefault(kind, set()).add(pk)
+            else:
+                self.scopes.add(item)
+
+    def __call__(self):
+        scopes = set(self.scopes)
+        if ALL not in scopes:
+            for kind, ids in self.refs.items():
+                placed = resolvers[kind](ids)
+                if set(placed) != set(ids):
+                    scopes.add(ALL)  # e.g. a studio deleted in the same transaction
+                for names in placed.values():
+                    scopes.update(names)
+        bump(scopes if ALL not in scopes else (ALL,))
+
+
+def bump_on_commit(items=(ALL,)):
+    """Bump these scopes once the current transaction commits (at once outside a transaction).
+
+    `items` are scope names or (kind, id) references resolved after the commit. One bump per
+    transaction, however many rows it writes."""
+    if not enabled():
+        return
+    for _sids, func, _robust in connection.run_on_commit:
+        if isinstance(func, _Pending):
+            func.add(items)
+            return
+    pending = _Pending()
+    pending.add(items)
+    transaction.on_commit(pending)
+
+
+# --- reading -------------------------------------------------------------------------------------
 
 
 def _waiting_messages(request):
@@ -82,13 +165,35 @@ def _waiting_messages(request):
     return waiting
 
 
-def _key(request):
+def reads_subtrees(request, **kwargs):
+    """The scopes of a page about the person's unions: their notices, every granted union's subtree
+    and what they hold one by one (a lead's studio)."""
+    from . import access
+
+    user = request.user
+    scopes = [user_scope(user.pk)]
+    if user.is_superuser:
+        scopes.append("below:")  # the whole site
+    for union in access.granted_unions_any(user):
+        scopes.append(f"below:{union.path}")
+    for provider in person_scopes:
+        scopes += provider(user)
+    return scopes
+
+
+def reads_studio(request, *, studio_pk=None, pk=None, **kwargs):
+    """The scopes of a page about one studio: its data, and the person's notices."""
+    return [user_scope(request.user.pk), studio_scope(studio_pk if studio_pk is not None else pk)]
+
+
+def _key(request, view_kwargs, reads):
     user = getattr(request, "user", None)
     secret = request.META.get("CSRF_COOKIE")
     if request.method != "GET" or not (user and user.is_authenticated) or not secret:
         return None
     if _waiting_messages(request):
         return None
+    scopes = sorted({ALL, *reads(request, **view_kwargs)})
     parts = "\n".join(
         str(p)
         for p in (
@@ -99,26 +204,29 @@ def _key(request):
             timezone.localdate().isoformat(),
             secret,
             request.headers.get("HX-Request", ""),
+            *scopes,
+            *_versions(scopes),
         )
     )
-    return hashlib.sha256(parts.encode()).hexdigest()
+    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
-def cached_page(view):
-    """Serve the view's page from the cache while nothing it could show has changed."""
+def cached_page(view=None, *, reads=reads_subtrees):
+    """Serve the view's page from the cache while nothing in the scopes it `reads` has changed."""
+    if view is None:
+        return functools.partial(cached_page, reads=reads)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not enabled():
             return view(request, *args, **kwargs)
-        key = _key(request)
-        if key is None:
-            return view(request, *args, **kwargs)
         try:
-            key = f"page:{_version()}:{key}"
-            hit = cache.get(key)
+            key = _key(request, kwargs, reads)
+            hit = cache.get(key) if key else None
         except Exception:
             log.warning("page cache unreachable; rendering", exc_info=True)
+            return view(request, *args, **kwargs)
+        if key is None:
             return view(request, *args, **kwargs)
         if hit is not None:
             content_type, content = hit
@@ -137,20 +245,28 @@ def cached_page(view):
     return wrapper
 
 
-def _saved(sender, update_fields=None, **kwargs):
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _scopes_of(sender, instance):
+    narrow = narrow_scopes.get(sender._meta.label)
+    return narrow(instance) if narrow else (ALL,)
+
+
+def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if sender._meta.label_lower in IGNORED or update_fields == frozenset({"last_login"}):
         return
-    bump_on_commit()
+    bump_on_commit(_scopes_of(sender, instance))
 
 
-def _deleted(sender, **kwargs):
+def _deleted(sender, instance, **kwargs):
     if sender._meta.label_lower not in IGNORED:
-        bump_on_commit()
+        bump_on_commit(_scopes_of(sender, instance))
 
 
-def _m2m_changed(sender, action, **kwargs):
+def _m2m_changed(sender, instance, action, **kwargs):
     if action.startswith("post_"):
-        bump_on_commit()
+        bump_on_commit(_scopes_of(type(instance), instance))
 
 
 def _task_finished(**kwargs):
@@ -166,13 +282,26 @@ def connect():
     task_postrun.connect(_task_finished, dispatch_uid="page-cache-task", weak=False)
 
 
+def narrow_writes(view):
+    """For a view whose every write goes through the ORM's signals (no update(), no bulk writes):
+    its POSTs bump only the scopes those writes touch, not `all`."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request._page_cache_narrow = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 # POSTs that write nothing a page shows: logging in and out (a session, the last-login stamp and
 # a login record — ignored above) and switching the language (a cookie, which is in the key).
 WRITE_NOTHING_SHOWN = {"login", "logout", "set_language"}
 
 
 class BumpAfterWritesMiddleware:
-    """Every request that may write (POST, PUT, PATCH, DELETE) makes the cached pages old."""
+    """Every request that may write (POST, PUT, PATCH, DELETE) makes the cached pages old,
+    but those of the views marked `@narrow_writes` and those that write nothing shown."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -181,6 +310,7 @@ class BumpAfterWritesMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
             match = request.resolver_match
-            if not (match and match.view_name in WRITE_NOTHING_SHOWN):
+            shown = not (match and match.view_name in WRITE_NOTHING_SHOWN)
+            if shown and not getattr(request, "_page_cache_narrow", False):
                 bump()
         return response

@@ -79,15 +79,13 @@ class StudioQuerySet(models.QuerySet):
 
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        scoped = access.scope(
-            self, user, via="host_union", perm=access.VIEW, object_perm="studios.lead_studio"
+        return access.scope(
+            self,
+            user,
+            via="host_union",
+            perm=access.VIEW,
+            object_perm=("studios.lead_studio", "studios.log_ledger"),
         )
-        if user.is_superuser:
-            return scoped
-        loggers = StudioUserObjectPermission.objects.filter(
-            user=user, permission__codename="log_ledger", permission__content_type__app_label="studios"
-        ).values("content_object_id")
-        return scoped | self.filter(pk__in=loggers)
 
     def editable_by(self, user):
         """Studios the user may register, edit and prove: staff (FILE) on the host union's subtree."""

@@ -129,6 +129,7 @@ def unassign_expert(*, assignment, by):
     if assignment.is_submitted:
         raise workflow.TransitionError(_("An expert who has submitted scores stays on the record."))
     remove_perm(ASSESS, assignment.expert.user, assignment.application)
+    access.forget(assignment.expert.user)
     assignment.delete()
 
 

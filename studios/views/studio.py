@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from unions import access, uploads
 from unions.models import Union
-from unions.page_cache import cached_page
+from unions.page_cache import cached_page, reads_studio
 
 from .. import completeness, hooks, warnings, workflow
 from ..forms.studio import (
@@ -140,7 +140,7 @@ def _can_register(user):
 
 
 @login_required
-@cached_page
+@cached_page(reads=reads_studio)
 def studio_detail(request, pk):
     user = request.user
     studio = get_object_or_404(

@@ -101,19 +101,23 @@ def test_a_bulk_update_inside_a_post_request_makes_pages_old(client, world):
     assert state == "miss" and "改名后的工作室" in body
 
 
+def everything_version():
+    return page_cache._versions([page_cache.ALL])[0]
+
+
 def test_a_finished_task_makes_pages_old():
-    before = page_cache._version()
+    before = everything_version()
     task_postrun.send(sender=None, task_id="t", task=None)
-    assert page_cache._version() == before + 1
+    assert everything_version() != before
 
 
 def test_logging_in_and_sessions_do_not_make_pages_old(client, world):
     tree, studio, _other, lead_user = world
-    before = page_cache._version()
+    before = everything_version()
     response = client.post(reverse("login"), {"username": lead_user.username, "password": "Test-pass-2026"})
     assert response.status_code == 302  # last_login stamped, a session row written
     fetch(client, ledger_url(studio))
-    assert page_cache._version() == before
+    assert everything_version() == before
 
 
 def test_no_page_is_shared_between_people(client, world):
@@ -169,4 +173,105 @@ def test_a_page_that_is_not_a_plain_200_is_never_stored(client, world):
     url = ledger_url(other)  # another branch: 404
     for _ in range(3):
         assert client.get(url).status_code == 404
-    assert page_cache._version() and not any(k for k in cache._cache if "page:" in k and "version" not in k)
+    assert not any(k for k in cache._cache if ":page:" in k)
+
+
+# --- narrow scopes: a write makes old only the pages that could show it -----------------------
+
+
+def add_activity(client, studio, topic):
+    url = reverse("ledgers:add", kwargs={"studio_pk": studio.pk, "ledger": "activities"})
+    day = timezone.localdate().isoformat()
+    response = client.post(url, {"kind": "exchange", "date": day, "topic": topic, "hours": "1"})
+    assert response.status_code == 302, response.context["form"].errors
+
+
+def test_a_ledger_entry_makes_old_its_studio_and_the_lists_above_it_and_nothing_else(world):
+    tree, studio, other, lead_user = world
+    views = {
+        "own studio page": (tree.a1_staff, reverse("studios:detail", args=[studio.pk])),
+        "own ledger": (lead_user, ledger_url(studio)),
+        "company A list": (tree.a_reviewer, reverse("studios:list")),
+        "province list": (tree.prov_reviewer, reverse("studios:list")),
+        "province dashboard": (tree.prov_reviewer, reverse("ledgers:dashboard")),
+        "other studio page": (tree.b1_staff, reverse("studios:detail", args=[other.pk])),
+        "other ledger": (tree.b1_staff, ledger_url(other)),
+        "company B list": (tree.b_reviewer, reverse("studios:list")),
+        "company B home": (tree.b_reviewer, reverse("home")),
+    }
+    clients = {}
+    for name, (user, url) in views.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+        warm(clients[name], url)
+    writer = Client()
+    writer.force_login(lead_user)
+    add_activity(writer, studio, "只影响本工作室的活动")
+    after = {name: fetch(clients[name], url)[0] for name, (_user, url) in views.items()}
+    assert after == {
+        "own studio page": "miss",
+        "own ledger": "miss",
+        "company A list": "miss",
+        "province list": "miss",
+        "province dashboard": "miss",
+        "other studio page": "hit",
+        "other ledger": "hit",
+        "company B list": "hit",
+        "company B home": "hit",
+    }
+    assert "只影响本工作室的活动" in fetch(clients["own ledger"], views["own ledger"][1])[1]
+
+
+def test_a_write_the_cache_has_no_narrow_scope_for_makes_every_page_old(world):
+    tree, studio, other, lead_user = world
+    client = Client()
+    client.force_login(tree.b1_staff)
+    warm(client, reverse("studios:detail", args=[other.pk]))
+    studio.name = "改了名字的甲一工作室"
+    studio.save()  # a studio's own row: shown in lists everywhere above it, so `all`
+    assert fetch(client, reverse("studios:detail", args=[other.pk]))[0] == "miss"
+
+
+def test_reading_the_notices_clears_the_badge_on_cached_pages(client, world):
+    from unions import notifications
+
+    tree, studio, _other, lead_user = world
+    notifications.notify([lead_user], "一条新通知", "/")
+    client.force_login(lead_user)
+    url = ledger_url(studio)
+    body = warm(client, url)
+    assert 'id="badge-1">通知 <span class="badge' in body
+    client.get(reverse("unions:notices"))  # opening the page marks them read (an update(): no signal)
+    state, body = fetch(client, url)
+    assert state == "miss" and 'id="badge-1">通知 <span class="badge' not in body
+    notifications.notify([lead_user], "又一条通知", "/")  # a bulk insert: no signal either
+    state, body = fetch(client, url)
+    assert state == "miss" and 'id="badge-1">通知 <span class="badge' in body
+
+
+def test_a_version_lost_from_the_cache_never_brings_an_old_page_back(client, world):
+    tree, studio, _other, lead_user = world
+    client.force_login(lead_user)
+    url = ledger_url(studio)
+    warm(client, url)
+    cache.delete_many([page_cache.VERSION_PREFIX + s for s in ("all", f"studio:{studio.pk}")])  # evicted
+    assert fetch(client, url)[0] == "miss"
+
+
+def test_an_import_makes_the_studio_s_pages_old_and_no_other(world):
+    from tests.ledgers.test_excel import MEMBER_HEADER, post_import, workbook_bytes
+
+    tree, studio, other, lead_user = world
+    bystander = Client()
+    bystander.force_login(tree.b1_staff)
+    warm(bystander, ledger_url(other))
+    client = Client()
+    client.force_login(lead_user)
+    url = reverse("ledgers:list", kwargs={"studio_pk": studio.pk, "ledger": "members"})
+    warm(client, url)
+    content = workbook_bytes([MEMBER_HEADER, ["导入的成员", "班长", "", "", "成员", "2023-01-02"]])
+    assert post_import(client, studio, "members", content).status_code == 302
+    fetch(client, url)  # the message "imported"
+    state, body = fetch(client, url)
+    assert state == "miss" and "导入的成员" in body
+    assert fetch(bystander, ledger_url(other))[0] == "hit"
