@@ -18,7 +18,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -57,6 +59,88 @@ def sessions_and_pages():
     users = {user for _label, user, _url in pages if user}
     cookies = {user: cookie_for(user) for user in users}
     return [(label, cookies.get(user), url) for label, user, url in pages]
+
+
+def writer_account():
+    """A lead of a studio in a branch none of the measured pages is about (another company), who
+    logs activities while the pages are read: (cookie, url of the add form)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.urls import reverse
+    from guardian.shortcuts import assign_perm
+
+    from studios.models import Studio
+
+    User = get_user_model()
+    avoid = [
+        User.objects.get(username=name).memberships.get().union.path[:8]
+        for name in ("scale_staff", "scale_co_reviewer")
+    ]
+    studio = (
+        Studio.objects.exclude(host_union__path__startswith=avoid[0])
+        .exclude(host_union__path__startswith=avoid[1])
+        .order_by("pk")
+        .first()
+    )
+    writer, _created = User.objects.get_or_create(
+        username="scale_bench_writer", defaults={"full_name": "压测写入"}
+    )
+    assign_perm("studios.lead_studio", writer, studio)
+    assign_perm("studios.log_ledger", writer, studio)
+    store = SessionStore()
+    store["_auth_user_id"] = str(writer.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = writer.get_session_auth_hash()
+    store.create()
+    secret = _get_new_csrf_string()
+    cookie = f"sessionid={store.session_key}; csrftoken={secret}"
+    url = reverse("ledgers:add", kwargs={"studio_pk": studio.pk, "ledger": "activities"})
+    return cookie, secret, url
+
+
+class Writer(threading.Thread):
+    """POSTs an activity `rate` times a second, as a lead would from the browser."""
+
+    def __init__(self, base, account, rate):
+        super().__init__(daemon=True)
+        self.url = base + account[2]
+        self.cookie, self.secret = account[0], account[1]
+        self.interval = 1 / rate
+        self.stop = threading.Event()
+        self.written = self.failed = 0
+
+    def run(self):
+        import datetime
+        import urllib.parse
+
+        while not self.stop.wait(self.interval):
+            data = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": self.secret,
+                    "kind": "exchange",
+                    "date": datetime.date.today().isoformat(),
+                    "topic": f"压测写入 {self.written + 1}",
+                    "hours": "1",
+                }
+            ).encode()
+            request = urllib.request.Request(self.url, data=data, headers={"Cookie": self.cookie})
+            opener = urllib.request.build_opener(NoRedirect)
+            try:
+                status = opener.open(request, timeout=10).status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0
+            if status == 302:
+                self.written += 1
+            else:
+                self.failed += 1
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def wait_until_up(base, timeout=30):
@@ -98,9 +182,13 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (= cores)")
     parser.add_argument(
         "--mode",
-        choices=["both", "cached", "uncached"],
-        default="both",
-        help="with the page cache (as deployed), without it (the cost of rendering), or both",
+        choices=["all", "cached", "writes", "uncached"],
+        default="all",
+        help="with the page cache (as deployed); the same while a lead in another branch logs "
+        "activities; without the cache (the cost of rendering); or all three",
+    )
+    parser.add_argument(
+        "--write-rate", type=float, default=2.0, help="writes per second in the 'writes' phase"
     )
     args = parser.parse_args()
 
@@ -128,17 +216,23 @@ def main():
 
     phases = {
         "cached": ("page cache on (as deployed with Redis): repeat views are served from it", "1"),
+        "writes": (
+            f"page cache on, while a lead of a studio in another company logs {args.write_rate:g} "
+            "activities a second",
+            "1",
+        ),
         "uncached": ("page cache off: every request renders the page", "0"),
     }
-    chosen = list(phases) if args.mode == "both" else [args.mode]
+    writer = writer_account() if args.mode in ("all", "writes") else None
+    chosen = list(phases) if args.mode == "all" else [args.mode]
     for name in chosen:
         title, flag = phases[name]
         print(f"\n== {title}", flush=True)
-        results = run_phase(args, {**env, "PAGE_CACHE": flag}, pages)
+        results = run_phase(args, {**env, "PAGE_CACHE": flag}, pages, writer if name == "writes" else None)
         summarise(args, results)
 
 
-def run_phase(args, env, pages):
+def run_phase(args, env, pages, writer_account=None):
     base = f"http://127.0.0.1:{args.port}"
     gunicorn = subprocess.Popen(
         [
@@ -156,18 +250,27 @@ def run_phase(args, env, pages):
         env={**os.environ, **env},
     )
     results = []
+    writer = None
     try:
         wait_until_up(base)
+        if writer_account:
+            writer = Writer(base, writer_account, args.write_rate)
+            writer.start()
         for label, cookie, url in pages:
             run_wrk(base + url, cookie, 2, args.clients)  # warm-up
             figures = run_wrk(base + url, cookie, args.seconds, args.clients)
             results.append((label, url, figures))
             print(
                 f"{label:<38} {figures['rps']:>8.1f} req/s  p50 {figures['p50']:>7.1f} ms  p95 {figures['p95']:>7.1f} ms  "
-                f"p99 {figures['p99']:>7.1f} ms  non-2xx {figures['non2xx']}",
+                f"p99 {figures['p99']:>7.1f} ms  non-2xx {figures['non2xx']}  "
+                f"from the cache {100 * figures['hits'] / max(figures['requests'], 1):5.1f} %",
                 flush=True,
             )
     finally:
+        if writer:
+            writer.stop.set()
+            writer.join()
+            print(f"writes: {writer.written} saved, {writer.failed} failed", flush=True)
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=20)
     return results

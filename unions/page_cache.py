@@ -186,6 +186,24 @@ def reads_studio(request, *, studio_pk=None, pk=None, **kwargs):
     return [user_scope(request.user.pk), studio_scope(studio_pk if studio_pk is not None else pk)]
 
 
+def _scopes(request, view_kwargs, reads):
+    """The scopes this page reads. What depends on the person's grants (their unions, the studios they
+    hold) is kept in the cache beside the version of `all` it was worked out under: every change of a
+    grant bumps `all`, so it is recomputed then and read from the cache (no query) until then."""
+    every = VERSION_PREFIX + ALL
+    if reads is not reads_subtrees:
+        return sorted({ALL, *reads(request, **view_kwargs)})
+    memo_key = f"pages:scopes:{request.user.pk}"
+    found = cache.get_many([every, memo_key])
+    version, memo = found.get(every), found.get(memo_key)
+    if version is not None and memo is not None and memo[0] == version:
+        return memo[1]
+    scopes = sorted({ALL, *reads(request, **view_kwargs)})
+    if version is not None:
+        cache.set(memo_key, (version, scopes), settings.PAGE_CACHE_TTL)
+    return scopes
+
+
 def _key(request, view_kwargs, reads):
     user = getattr(request, "user", None)
     secret = request.META.get("CSRF_COOKIE")
@@ -193,7 +211,7 @@ def _key(request, view_kwargs, reads):
         return None
     if _waiting_messages(request):
         return None
-    scopes = sorted({ALL, *reads(request, **view_kwargs)})
+    scopes = _scopes(request, view_kwargs, reads)
     parts = "\n".join(
         str(p)
         for p in (

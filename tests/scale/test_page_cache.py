@@ -275,3 +275,22 @@ def test_an_import_makes_the_studio_s_pages_old_and_no_other(world):
     state, body = fetch(client, url)
     assert state == "miss" and "导入的成员" in body
     assert fetch(bystander, ledger_url(other))[0] == "hit"
+
+
+def test_a_new_role_widens_what_makes_the_person_s_pages_old(world):
+    from unions import services
+    from unions.models import Role
+
+    tree, studio, other, _lead = world
+    reviewer = Client()
+    reviewer.force_login(tree.a_reviewer)
+    url = reverse("studios:list")
+    warm(reviewer, url)
+    Activity.objects.create(studio=other, kind="exchange", date=timezone.localdate(), topic="乙", hours=1)
+    assert fetch(reviewer, url)[0] == "hit"  # company B's ledgers are none of company A's lists
+    services.grant_role(user=tree.a_reviewer, union=tree.company_b, role=Role.REVIEWER)
+    state, body = fetch(reviewer, url)
+    assert state == "miss" and other.name in body
+    warm(reviewer, url)
+    Activity.objects.create(studio=other, kind="exchange", date=timezone.localdate(), topic="乙二", hours=1)
+    assert fetch(reviewer, url)[0] == "miss"  # now they are
