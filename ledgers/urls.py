@@ -49,6 +49,14 @@ urlpatterns += [
     path("dashboard/<slug:key>.xlsx", overview.dashboard_xlsx, name="dashboard_xlsx"),
     path("search/", overview.studio_search, name="studio_search"),
     path("grants/", overview.grants_view, name="grants"),
-    path("grants.xlsx", overview.grants_xlsx, name="grants_xlsx"),
     path("grants/new/<int:studio_pk>/", overview.grant_create, name="grant_create"),
+]
+
+# --- large Excel exports, written by the worker (issue 7) --------------------
+from . import views_exports as exports  # noqa: E402
+
+urlpatterns += [
+    path("exports/", exports.export_list, name="exports"),
+    path("exports/new/<slug:kind>/", exports.export_request, name="export_request"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

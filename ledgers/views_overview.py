@@ -340,24 +340,6 @@ def grants_view(request):
     )
 
 
-@login_required
-def grants_xlsx(request):
-    root, year, studios = _grant_figures(request)
-    studios = list(studios[:5000])
-    years = [r["year"] for r in grants.grants_by_year(root)]
-    spending = grants.spending_by_use([s.pk for s in studios], [year] if year else years)
-    headers = (
-        [_("studio"), _("host union"), _("granted (yuan)")]
-        + [label for _u, label in USES]
-        + [_("spent (yuan)")]
-    )
-    rows = []
-    for s in studios:
-        by_use = [spending.get((s.pk, use), 0) for use, _label in USES]
-        rows.append([s.name, s.host_union.name, s.granted, *by_use, sum(by_use)])
-    return xlsx_response(f"{root.code}-grants-{year or 'all'}.xlsx", _("Creation funds"), headers, rows)
-
-
 # --- a section of the studio page (studios.hooks.studio_sections) ---------------------------
 
 

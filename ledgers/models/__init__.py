@@ -1,5 +1,6 @@
 """Models of the ledgers app, one module per subject."""
 
+from .export import Export
 from .grants import FundGrant, GrantSource
 from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
 from .rollup import LedgerSummary, StudioYear
@@ -9,6 +10,7 @@ __all__ = [
     "AchievementProof",
     "Activity",
     "ActivityPhoto",
+    "Export",
     "FundEntry",
     "FundGrant",
     "GrantSource",

@@ -343,7 +343,19 @@ MATRIX = {
     # Results are scoped; someone with no union role finds nothing.
     "ledgers:studio_search": Page(plain, allow=LOGGED_IN),
     "ledgers:grants": Page(plain, allow=UNION_ROLES),
-    "ledgers:grants_xlsx": Page(plain, allow=UNION_ROLES),
+    # Large exports, written by the worker: asked within one's scope (else refused with a message,
+    # nothing stored), listed and downloaded by the person who asked only.
+    "ledgers:export_request": Page(
+        lambda w: [
+            ({"kind": "grants"}, f"union={w.company_a.pk}"),
+            ({"kind": "studios"}, f"union={w.company_a.pk}"),
+        ],
+        allow=COMPANY_A | PROVINCE,
+        refuse=LOGGED_IN - COMPANY_A - PROVINCE,
+        post_only=True,
+    ),
+    "ledgers:exports": Page(plain, allow=LOGGED_IN),
+    "ledgers:export_download": Page(one(pk="export.pk"), allow=frozenset({"a_reviewer"})),
     "ledgers:grant_create": Page(
         one(studio_pk="named.pk"),
         allow=frozenset({"a_head", "a_admin", "prov_head"}),

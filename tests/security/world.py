@@ -342,8 +342,20 @@ def _build(t):
     assessment = round_.assessments.get(studio=named)
     assessment = assessments.self_assess(assessment=assessment, by=t.a2_staff, text=x("全年开展攻关自评"))
 
+    # A finished Excel export of company A's reviewer (only they may download it).
+    from ledgers.models import Export
+
+    export = Export.objects.create(
+        requested_by=t.a_reviewer,
+        kind=Export.Kind.STUDIOS,
+        title=x("甲公司工作室导出"),
+        status=Export.Status.READY,
+    )
+    export.file.save("studios.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"))
+
     return SimpleNamespace(
         **vars(t),
+        export=export,
         campaign=campaign,
         studio=studio,
         photo=photo,
