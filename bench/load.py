@@ -256,7 +256,7 @@ def run_phase(args, env, pages, writer_account=None):
         if writer_account:
             writer = Writer(base, writer_account, args.write_rate)
             writer.start()
-        for label, cookie, url in pages:
+        for label, cookie, url in [*pages, pages[0]]:  # the trivial view again at the end
             run_wrk(base + url, cookie, 2, args.clients)  # warm-up
             figures = run_wrk(base + url, cookie, args.seconds, args.clients)
             results.append((label, url, figures))
@@ -277,7 +277,10 @@ def run_phase(args, env, pages, writer_account=None):
 
 
 def summarise(args, results):
-    ceiling = results[0][2]["rps"]
+    # The trivial view is measured first and last: the ceiling is their mean (the machine drifts).
+    first, last = results[0][2]["rps"], results[-1][2]["rps"]
+    ceiling = (first + last) / 2
+    results = results[:-1]
     pages_only = results[1:]
     heaviest = min(pages_only, key=lambda r: r[2]["rps"])
     worst_p95 = max(pages_only, key=lambda r: r[2]["p95"])
@@ -289,7 +292,8 @@ def summarise(args, results):
     ratio = heaviest[2]["rps"] / ceiling
     print(
         f"heaviest page: {heaviest[0]} at {heaviest[2]['rps']:.1f} req/s = 1/{1 / ratio:.1f} of the trivial view "
-        f"({ceiling:.1f} req/s) — target ≥ 1/5: {'MET' if ratio >= 0.2 else 'NOT MET'}"
+        f"({ceiling:.1f} req/s, the mean of {first:.0f} before and {last:.0f} after) — target ≥ 1/5: "
+        f"{'MET' if ratio >= 0.2 else 'NOT MET'}"
     )
 
 

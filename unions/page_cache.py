@@ -204,7 +204,12 @@ def _scopes(request, view_kwargs, reads):
     return scopes
 
 
-def _key(request, view_kwargs, reads):
+def _lookup(request, view_kwargs, reads):
+    """(key, versions, stored entry or None) of this request's page, or None when it is not cacheable.
+
+    The page is stored under a key without the versions, beside the versions it was rendered
+    under; one round trip reads it together with the current versions, and it is served only
+    when they are all the same."""
     user = getattr(request, "user", None)
     secret = request.META.get("CSRF_COOKIE")
     if request.method != "GET" or not (user and user.is_authenticated) or not secret:
@@ -223,10 +228,18 @@ def _key(request, view_kwargs, reads):
             secret,
             request.headers.get("HX-Request", ""),
             *scopes,
-            *_versions(scopes),
         )
     )
-    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+    key = "page:" + hashlib.sha256(parts.encode()).hexdigest()
+    version_keys = [VERSION_PREFIX + s for s in scopes]
+    found = cache.get_many([key, *version_keys])
+    missing = [k for k in version_keys if k not in found]
+    for version_key in missing:  # lost or never set: a fresh token, which no stored page holds
+        cache.add(version_key, _token(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    versions = tuple(found.get(k) for k in version_keys)
+    return key, versions, found.get(key)
 
 
 def cached_page(view=None, *, reads=reads_subtrees):
@@ -239,22 +252,22 @@ def cached_page(view=None, *, reads=reads_subtrees):
         if not enabled():
             return view(request, *args, **kwargs)
         try:
-            key = _key(request, kwargs, reads)
-            hit = cache.get(key) if key else None
+            found = _lookup(request, kwargs, reads)
         except Exception:
             log.warning("page cache unreachable; rendering", exc_info=True)
             return view(request, *args, **kwargs)
-        if key is None:
+        if found is None:
             return view(request, *args, **kwargs)
-        if hit is not None:
-            content_type, content = hit
+        key, versions, stored = found
+        if stored is not None and stored[0] == versions:
+            _rendered_under, content_type, content = stored
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             try:
-                cache.set(key, (response["Content-Type"], response.content), settings.PAGE_CACHE_TTL)
+                cache.set(key, (versions, response["Content-Type"], response.content), settings.PAGE_CACHE_TTL)
             except Exception:
                 log.warning("page cache unreachable; not stored", exc_info=True)
             response["X-Page-Cache"] = "miss"
