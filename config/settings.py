@@ -183,7 +183,8 @@ if REDIS_URL:
 OVERVIEW_CACHE = bool(REDIS_URL)
 # The main read pages, cached per person under one site-wide data version bumped after
 # every write (unions/page_cache.py): never stale, and only with a shared cache.
-PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
+# Never without Redis: a cache per process would not see the other processes' bumps.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True) and bool(REDIS_URL)
 PAGE_CACHE_TTL = env.int("PAGE_CACHE_TTL", default=10 * 60)
 
 # --- E-mail -----------------------------------------------------------------
