@@ -30,7 +30,10 @@ Redis restarted) comes back as a new token, so no page stored under an old one c
 again. A reader that sees a new version started after the write, so it renders committed
 data; a page rendered before the bump sits under old versions and is never read again.
 Only with a shared cache (Redis, when REDIS_URL is set): a per-process cache could not
-see another worker's bump. A request with messages waiting to be shown is served fresh
+see another worker's bump. If Redis is unreachable when a write bumps but comes back with
+its data (a network blip, not a restart: these machines' Redis keeps nothing on disk), the
+pages stored before could be served until they expire: PAGE_CACHE_TTL bounds that, and the
+failed bump is logged as an error. A request with messages waiting to be shown is served fresh
 (and stores nothing); so is every request when the cache is unreachable.
 
 The rule for a view that wears `@cached_page`: its HTML depends only on the database,
@@ -108,8 +111,10 @@ def bump(scopes=(ALL,)):
         return
     try:
         cache.set_many({VERSION_PREFIX + s: _token() for s in scopes}, timeout=None)
-    except Exception:  # an unreachable cache holds nothing that could be read as stale later
-        log.warning("page cache unreachable while invalidating", exc_info=True)
+    except Exception:
+        # Pages stored before the outage and never bumped could be served again if this same cache
+        # comes back with its data: at most for PAGE_CACHE_TTL. Say so loudly.
+        log.error("page cache unreachable while invalidating %s", sorted(scopes), exc_info=True)
 
 
 class _Pending:
@@ -267,7 +272,9 @@ def cached_page(view=None, *, reads=reads_subtrees):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             try:
-                cache.set(key, (versions, response["Content-Type"], response.content), settings.PAGE_CACHE_TTL)
+                cache.set(
+                    key, (versions, response["Content-Type"], response.content), settings.PAGE_CACHE_TTL
+                )
             except Exception:
                 log.warning("page cache unreachable; not stored", exc_info=True)
             response["X-Page-Cache"] = "miss"
