@@ -66,7 +66,7 @@ def test_the_studio_search_export_follows_the_filters_and_the_scope(
     client, tree, django_capture_on_commit_callbacks
 ):
     StudioFactory(host_union=tree.a1, name="甲一技术工作室", kind="technical")
-    StudioFactory(host_union=tree.a2, name="甲二技能工作室", kind="skill")
+    StudioFactory(host_union=tree.a2, name="甲二技能工作室", kind="skills")
     StudioFactory(host_union=tree.b1, name="乙一技术工作室", kind="technical")
     client.force_login(tree.a_reviewer)
     with django_capture_on_commit_callbacks(execute=True):
