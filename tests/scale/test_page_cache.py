@@ -294,3 +294,13 @@ def test_a_new_role_widens_what_makes_the_person_s_pages_old(world):
     warm(reviewer, url)
     Activity.objects.create(studio=other, kind="exchange", date=timezone.localdate(), topic="乙二", hours=1)
     assert fetch(reviewer, url)[0] == "miss"  # now they are
+
+
+def test_a_new_release_of_the_code_never_serves_pages_of_the_old_one(client, world, monkeypatch):
+    tree, studio, _other, lead_user = world
+    client.force_login(lead_user)
+    url = ledger_url(studio)
+    warm(client, url)
+    assert len(page_cache.release()) == 16
+    monkeypatch.setattr(page_cache, "release", lambda: "the-next-release")
+    assert fetch(client, url)[0] == "miss"
