@@ -48,7 +48,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "unions.page_cache.BumpAfterWritesMiddleware",
     "unions.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -181,11 +180,6 @@ CACHES = {
 if REDIS_URL:
     SESSION_ENGINE = "config.sessions"
 OVERVIEW_CACHE = bool(REDIS_URL)
-# The main read pages, cached per person under one site-wide data version bumped after
-# every write (unions/page_cache.py): never stale, and only with a shared cache.
-# Never without Redis: a cache per process would not see the other processes' bumps.
-PAGE_CACHE = env.bool("PAGE_CACHE", default=True) and bool(REDIS_URL)
-PAGE_CACHE_TTL = env.int("PAGE_CACHE_TTL", default=10 * 60)
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

@@ -19,6 +19,3 @@ class LedgersConfig(AppConfig):
         from . import overview_cache
 
         overview_cache.connect()  # issue 7: the overview's cache, invalidated after each commit
-        from . import page_scopes
-
-        page_scopes.register()  # issue 7: ledger writes make only their studio's pages old

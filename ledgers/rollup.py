@@ -108,12 +108,9 @@ def rebuild(studio_ids=None):
         [LedgerSummary(studio_id=s, last_entry_on=e, last_achievement_on=a) for s, (e, a) in last.items()],
         batch_size=5000,
     )
-    from unions import page_cache
-
     from .overview_cache import bump  # bulk writes send no signals
 
     transaction.on_commit(bump)
-    page_cache.bump_on_commit()
 
 
 @contextmanager

@@ -14,7 +14,6 @@ from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, 
 from django.utils.translation import gettext as _
 
 from studios.models import Studio
-from unions import page_cache
 
 from . import rollup
 from .models import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
@@ -245,5 +244,4 @@ def import_activities(*, studio, rows, by):
             links += [Activity.participants.through(activity=activity, member=m) for m in participants]
     # One insert for every participant of every row, instead of one `set()` per activity.
     Activity.participants.through.objects.bulk_create(links)
-    page_cache.bump_on_commit([("studio", studio.pk)])  # a bulk insert sends no signal
     return activities

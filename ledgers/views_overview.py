@@ -31,7 +31,6 @@ from studios import warnings
 from studios.models import Naming, NamingLevel, Studio, StudioType, Topic
 from unions import access
 from unions.models import Union
-from unions.page_cache import cached_page
 
 from . import dashboard, grants, overview_cache
 from .models import FundEntry, GrantSource
@@ -65,7 +64,6 @@ def _root(request):
 
 
 @login_required
-@cached_page
 def dashboard_view(request):
     root = _root(request)
     today = timezone.localdate()

@@ -40,10 +40,6 @@ class StudiosConfig(AppConfig):
         registry.demo_seeders.append(demo_workflow.seed_campaign)  # issue 4
         registry.demo_accounts.extend((e[0], demo_workflow.EXPERT_PURPOSE) for e in demo_workflow.EXPERTS)
 
-        from . import page_scopes
-
-        page_scopes.register()  # issue 7: where a studio's writes reach in the page cache
-
         from .services import packages  # noqa: F401  (issue 5: the package's moves)
         from .views import packages as package_views
 

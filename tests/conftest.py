@@ -38,7 +38,6 @@ def _no_overview_cache(settings):
     # Tests roll their transactions back, so no commit ever bumps the data version:
     # the overview cache is tested on its own (tests/ledgers/test_overview_cache.py).
     settings.OVERVIEW_CACHE = False
-    settings.PAGE_CACHE = False  # likewise: tests/unions/test_page_cache.py
 
 
 @pytest.fixture(autouse=True)

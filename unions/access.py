@@ -68,13 +68,6 @@ def granted_unions(user, perm=VIEW):
     return _grants(user).get(codename, [])
 
 
-def granted_unions_any(user):
-    """Every union node on which the user holds some role (for the page cache's scopes)."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return [union for unions in _grants(user).values() for union in unions]
-
-
 def top_unions(user, perm=VIEW):
     """The highest granted nodes: none of them lies below another."""
     tops = []

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import page_cache
 from .models import Membership, Notice
 
 
@@ -37,7 +36,6 @@ def notify(users, text, link="", *, email=True):
         seen.add(user.pk)
         recipients.append(user)
     Notice.objects.bulk_create([Notice(user=u, text=text[:300], link=link[:300]) for u in recipients])
-    page_cache.bump_on_commit([page_cache.user_scope(u.pk) for u in recipients])  # bulk: no signals
     if email:
         site = getattr(settings, "SITE_URL", "").rstrip("/")
         body = text + (f"\n\n{site}{link}" if link else "")
@@ -57,7 +55,6 @@ def mark_read(user, notices=None):
     qs = Notice.objects.unread().filter(user=user)
     if notices is not None:
         qs = qs.filter(pk__in=[n.pk for n in notices])
-    page_cache.bump_on_commit([page_cache.user_scope(user.pk)])  # the unread count on every page
     return qs.update(read_at=timezone.now())
 
 

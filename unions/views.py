@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from . import access, registry, services
 from .forms import InviteForm, UnionForm
 from .models import Membership, Union
-from .page_cache import cached_page
 
 User = get_user_model()
 
@@ -37,7 +36,6 @@ def _children(union):
 
 
 @login_required
-@cached_page
 def home(request):
     panels = [panel for panel in (p(request) for p in registry.home_panels) if panel]
     memberships = (

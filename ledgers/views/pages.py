@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unions.page_cache import cached_page, narrow_writes, reads_studio
 from unions.uploads import EXCEL, check_upload, private_file_response
 
 from .. import excel, services
@@ -70,7 +69,6 @@ def overview(request, studio_pk):
 
 
 @login_required
-@cached_page(reads=reads_studio)
 def ledger_list(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
     spec = _spec(ledger)
@@ -116,7 +114,6 @@ def export(request, studio_pk, ledger):
 
 
 @login_required
-@narrow_writes
 def edit(request, studio_pk, ledger, pk=None):
     studio = get_studio(request, studio_pk)
     require_write(request.user, studio)
@@ -152,7 +149,6 @@ def edit(request, studio_pk, ledger, pk=None):
 
 
 @login_required
-@narrow_writes
 def member_left(request, studio_pk, pk):
     studio = get_studio(request, studio_pk)
     require_write(request.user, studio)
@@ -181,7 +177,6 @@ def import_template(request, studio_pk, ledger):
 
 
 @login_required
-@narrow_writes
 def import_rows(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
     spec = _spec(ledger, importable=True)
@@ -237,7 +232,6 @@ def achievement_proof(request, studio_pk, pk):
 
 
 @login_required
-@narrow_writes
 @require_POST
 def delete_file(request, studio_pk, kind, pk):
     """Remove a photo of an activity or a proof of an achievement (the lead's correction)."""

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import Union
-from unions.page_cache import cached_page
 
 from .. import workflow
 from ..forms.workflow import RankForm, ReviewForm
@@ -31,7 +30,6 @@ def review_unions(user):
 
 
 @login_required
-@cached_page
 def inbox(request, campaign_pk):
     campaign = get_campaign(request, campaign_pk)
     user = request.user

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from unions import access, uploads
 from unions.models import Union
-from unions.page_cache import cached_page, reads_studio
 
 from .. import completeness, hooks, warnings, workflow
 from ..forms.studio import (
@@ -76,7 +75,6 @@ UNION_SELECT_MAX = 100
 
 
 @login_required
-@cached_page
 def studio_list(request):
     user = request.user
     studios = Studio.objects.visible_to(user).select_related("host_union").prefetch_related(_lead_grants())
@@ -140,7 +138,6 @@ def _can_register(user):
 
 
 @login_required
-@cached_page(reads=reads_studio)
 def studio_detail(request, pk):
     user = request.user
     studio = get_object_or_404(

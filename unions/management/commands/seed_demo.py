@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from unions import demo, page_cache, registry
+from unions import demo, registry
 
 
 class Command(BaseCommand):
@@ -16,7 +16,6 @@ class Command(BaseCommand):
         demo.build_accounts()
         for seeder in registry.demo_seeders:
             seeder(self.stdout)
-        page_cache.bump()  # the seeders bulk-insert (no signals): no cached page may outlive them
         if not quiet:
             self.stdout.write("")
             self.stdout.write(f"演示账号（密码均为 / demo password: {demo.DEMO_PASSWORD}）:")
