@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from studios import hooks
 from unions import registry
 
-from .demo_overview import seed_overview
 from .views_overview import nav_visible, studio_grants_section
 
 
@@ -15,5 +14,3 @@ def register():
         registry.register_nav(55, _("Creation funds"), "ledgers:grants", nav_visible)
     if studio_grants_section not in hooks.studio_sections:
         hooks.studio_sections.append(studio_grants_section)
-    if seed_overview not in registry.demo_seeders:
-        registry.demo_seeders.append(seed_overview)

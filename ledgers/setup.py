@@ -1,15 +1,11 @@
 """What the ledgers add to the rest of the project, registered once from LedgersConfig.ready()."""
 
 from studios import hooks
-from unions import registry
 
 from . import completeness_rules  # noqa: F401  (registers 有成员, 有经费, 有台帐, 有成果)
-from .demo import seed_demo_ledgers
 from .sections import studio_figures, studio_section
 
 if studio_section not in hooks.studio_sections:
     hooks.studio_sections.append(studio_section)
 if studio_figures not in hooks.studio_figures:
     hooks.studio_figures.append(studio_figures)
-if seed_demo_ledgers not in registry.demo_seeders:
-    registry.demo_seeders.append(seed_demo_ledgers)

@@ -9,4 +9,4 @@ class UnionsConfig(AppConfig):
     def ready(self):
         from . import notifications, registry
 
-        registry.header_badges.append(notifications.badge)  # in-app notices (issue 4)
+        registry.header_badges.append(notifications.badge)

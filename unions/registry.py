@@ -29,10 +29,3 @@ union_counters: list[Callable] = []
 def register_nav(order, label, url_name, visible):
     nav_items.append(NavItem(order, label, url_name, visible))
     nav_items.sort(key=lambda item: item.order)
-
-
-# Each seeder is a callable(stdout) run by `seed_demo` after the union tree, in
-# registration order; each must be idempotent.
-demo_seeders: list[Callable] = []
-# (username, purpose) of demo accounts the other apps create, for the table `make run` prints.
-demo_accounts: list[tuple[str, str]] = []

@@ -19,6 +19,7 @@ from guardian.shortcuts import assign_perm
 
 from ledgers import rollup
 from ledgers.models import Achievement, Activity, FundEntry, Member, Training
+from studios.demo import scale
 from studios.models import CriteriaSet, Studio, StudioType, Topic
 from unions import services as union_services
 from unions.demo import DEMO_PASSWORD
@@ -295,11 +296,7 @@ class Command(BaseCommand):
         assign_perm("studios.log_ledger", lead, studio)
 
     def _applications(self, o, rng, province, companies, studios):
-        """Campaigns and applications come with the review workflow; see studios.scale if present."""
-        try:
-            from studios import scale
-        except ImportError:
-            return ""
+        """Two campaigns and their applications (studios.demo.scale)."""
         count = scale.generate(
             rng=rng, province=province, companies=companies, studios=studios, total=o["applications"]
         )

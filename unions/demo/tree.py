@@ -3,10 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import registry, services
-from .models import Role, Union
-
-DEMO_PASSWORD = "Demo-2026"
+from .. import services
+from ..models import Role, Union
+from . import DEMO_PASSWORD
 
 PROVINCE = ("zj", "浙江省总工会", Union.Level.PROVINCIAL, "浙江省总工会", "浙江省")
 
@@ -130,8 +129,5 @@ def build_accounts():
 
 
 def account_table():
-    """(username, purpose) rows for the demo accounts, printed by `make run`."""
-    rows = [(SUPERUSER[0], "系统管理员（Django 后台）")]
-    rows += [(a[0], a[5]) for a in ACCOUNTS]
-    rows += registry.demo_accounts
-    return rows
+    """(username, purpose) rows for the union accounts, printed by `make run`."""
+    return [(SUPERUSER[0], "系统管理员（Django 后台）")] + [(a[0], a[5]) for a in ACCOUNTS]

@@ -9,9 +9,9 @@ from django.utils import timezone
 from unions.demo import DEMO_PASSWORD
 from unions.models import Union
 
-from . import workflow
-from .models import Campaign, ExpertProfile, NamingLevel
-from .services import campaigns as services
+from .. import workflow
+from ..models import Campaign, ExpertProfile, NamingLevel
+from ..services import campaigns as services
 
 User = get_user_model()
 
@@ -23,7 +23,7 @@ EXPERTS = [
     ("expert2", "许文静", "交通运输工程", "浙江省交通投资集团有限公司", "zj-transport"),
     ("expert3", "钱志远", "机械制造与自动化", "浙江工业大学机械工程学院", None),
 ]
-EXPERT_PURPOSE = "评审专家"
+ACCOUNTS = [(e[0], "评审专家") for e in EXPERTS]
 
 
 def title(year):

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import Application, Campaign, CriteriaSet, NamingLevel, Quota, Studio
+from ..models import Application, Campaign, CriteriaSet, NamingLevel, Quota, Studio
 
 # Where generated applications stand: mostly awaiting the company union's review.
 STATUS_MIX = [

@@ -17,12 +17,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from studios import demo as demo_studios
+from studios.demo import studios as demo_studios
 from studios.models import Honour, SkillLevel, Studio
 from studios.services.studio import mature_if_complete
 
-from . import rollup
-from .models import Achievement, Activity, FundEntry, Member, Training
+from .. import rollup
+from ..models import Achievement, Activity, FundEntry, Member, Training
 
 COMPLETE, PARTIAL, STARTING, NO_RECENT_RESULT = "complete", "partial", "starting", "no_recent_result"
 LEAD_PERSON = "王海峰"  # the demo lead's studio: all but a recent achievement, for the lead to add one

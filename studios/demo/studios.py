@@ -18,12 +18,12 @@ from unions import uploads
 from unions.demo import DEMO_PASSWORD
 from unions.models import Union
 
-from .models import CriteriaSet, Criterion, EvidenceFile, Honour, SkillLevel, Studio, StudioType, Topic
-from .models.criteria import SEVEN_HAVES
-from .services import studio as services
+from ..models import CriteriaSet, Criterion, EvidenceFile, Honour, SkillLevel, Studio, StudioType, Topic
+from ..models.criteria import SEVEN_HAVES
+from ..services import studio as services
 
-LEAD_USERNAME = "studio_lead"
 LEAD = ("studio_lead", "王海峰", "13800000041")
+ACCOUNTS = [(LEAD[0], "工作室带头人")]
 
 H, S, T, P = Honour, SkillLevel, StudioType, Topic
 FULL, PARTLY, NONE = "full", "partly", "none"
