@@ -105,9 +105,3 @@ def deactivate_account(*, user):
     user.is_active = False
     user.save(update_fields=["is_active"])
     return user
-
-
-def may_manage_account(manager, user):
-    """An administrator manages an account when every union it belongs to lies in their subtree."""
-    unions = [m.union for m in Membership.objects.filter(user=user).select_related("union")]
-    return bool(unions) and all(access.can(manager, access.MANAGE, u) for u in unions)

@@ -1,18 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import notice_views, views
+from .views import accounts, home, manage, notices, tree
 
 union_patterns = [
-    path("", views.tree, name="tree"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/children/", views.children, name="children"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/add-child/", views.add_child, name="add_child"),
-    path("<int:pk>/invite/", views.invite, name="invite"),
-    path("<int:pk>/memberships/<int:membership_pk>/end/", views.end_membership, name="end_membership"),
-    path("<int:pk>/accounts/<int:user_pk>/deactivate/", views.deactivate_account, name="deactivate_account"),
-    path("notices/", notice_views.notices, name="notices"),
+    path("", tree.tree, name="tree"),
+    path("<int:pk>/", tree.detail, name="detail"),
+    path("<int:pk>/children/", tree.children, name="children"),
+    path("<int:pk>/edit/", manage.edit, name="edit"),
+    path("<int:pk>/add-child/", manage.add_child, name="add_child"),
+    path("<int:pk>/invite/", accounts.invite, name="invite"),
+    path("<int:pk>/memberships/<int:membership_pk>/end/", accounts.end_membership, name="end_membership"),
+    path(
+        "<int:pk>/accounts/<int:user_pk>/deactivate/", accounts.deactivate_account, name="deactivate_account"
+    ),
+    path("notices/", notices.notices, name="notices"),
 ]
 
 account_patterns = [
@@ -31,8 +33,8 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz/", views.healthz, name="healthz"),
+    path("", home.home, name="home"),
+    path("healthz/", home.healthz, name="healthz"),
     path("unions/", include((union_patterns, "unions"))),
     path("accounts/", include(account_patterns)),
 ]

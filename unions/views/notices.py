@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from . import notifications
-from .models import Notice
+from .. import notifications
+from ..models import Notice
 
 
 @login_required
