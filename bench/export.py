@@ -4,7 +4,7 @@ Usage (after `manage.py seed_scale`, see bench/README.md):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/studios_scale .venv/bin/python bench/export.py
 
-Writes, exactly as the worker does (ledgers.exports.write), the studio search export of every
+Writes, exactly as the worker does (ledgers.overview.exports.write), the studio search export of every
 studio of the province as its reviewer (10,000 rows with their titles and warnings), once for the
 time and once under tracemalloc for the peak of Python allocations. The file goes to a temporary
 media folder; the Export rows are deleted afterwards.
@@ -41,8 +41,8 @@ def main():
     django.setup()
     from django.contrib.auth import get_user_model
 
-    from ledgers import exports
     from ledgers.models import Export
+    from ledgers.overview import exports
 
     user = get_user_model().objects.get(username="scale_prov_reviewer")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -7,15 +7,17 @@ class LedgersConfig(AppConfig):
     verbose_name = _("Studio ledgers")
 
     def ready(self):
-        # Each subject registers its navigation, home panels, demo seeders and
-        # workflow moves here, in its own line.
-        from . import setup  # noqa: F401  (issue 3: completeness rules, studio-page hooks, demo ledgers)
-        from .overview_setup import register as register_overview
+        # Completeness rules and the studio-page hooks of the ledgers.
+        from . import setup  # noqa: F401
+        from .overview.setup import register as register_overview
 
-        register_overview()  # issue 6: nav, studio-page grants, demo round and grants
+        # The overview's navigation and the studio page's creation funds.
+        register_overview()
         from . import rollup
 
-        rollup.connect()  # issue 7: per studio-year figures kept current on every write
-        from . import overview_cache
+        # The per studio-year figures, kept current on every write.
+        rollup.connect()
+        from .overview import cache
 
-        overview_cache.connect()  # issue 7: the overview's cache, invalidated after each commit
+        # The overview's cache, made old after each commit that changes what it shows.
+        cache.connect()

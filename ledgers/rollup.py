@@ -108,7 +108,7 @@ def rebuild(studio_ids=None):
         [LedgerSummary(studio_id=s, last_entry_on=e, last_achievement_on=a) for s, (e, a) in last.items()],
         batch_size=5000,
     )
-    from .overview_cache import bump  # bulk writes send no signals
+    from .overview.cache import bump  # bulk writes send no signals
 
     transaction.on_commit(bump)
 

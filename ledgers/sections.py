@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from studios.models import Studio
-from studios.services.studio import may_log
 
 from .models import Achievement, Activity, FundEntry, Member, Training
+from .permissions import can_log
 from .services import MONEY, ZERO, money, signed_amount
 
 # (slug, label) of each ledger, in the order the page lists them.
@@ -181,7 +181,7 @@ def studio_summary(studio, request, today=None):
         "year": today.year,
         "recent": recent_entries(studio),
         "links": ledger_links(studio),
-        "can_write": may_log(request.user, studio),
+        "can_write": can_log(request.user, studio),
         "overview_url": reverse("ledgers:overview", args=[studio.pk]),
     }
 

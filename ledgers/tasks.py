@@ -1,4 +1,4 @@
-"""Celery tasks of the ledgers app: writing a large Excel export (ledgers/exports.py).
+"""Celery tasks of the ledgers app: writing a large Excel export (ledgers/overview/exports.py).
 
 Like the package task: acks_late with reject_on_worker_lost (a worker killed mid-write is
 redone by another; the write is idempotent), transient database errors retried with back-off.
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils import translation
 
-from . import exports
+from .overview import exports
 
 
 @shared_task(

@@ -1,16 +1,11 @@
-"""URLs of the ledgers app. Each subject adds its paths in its own section."""
+"""URLs of the ledgers app: a studio's ledgers, then the overview of a union's subtree."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from .overview.views import dashboard, exports, grants, search
+from .views import pages as ledger_pages
 
 app_name = "ledgers"
-
-urlpatterns = []
-
-# --- the studio's ledgers, import and export (issue 3) ----------------------
-
-from django.urls import register_converter  # noqa: E402
-
-from .views import pages as ledger_pages  # noqa: E402
 
 
 class LedgerConverter:
@@ -25,7 +20,9 @@ class LedgerConverter:
 
 register_converter(LedgerConverter, "ledger")
 
-urlpatterns += [
+# --- the studio's ledgers, import and export ----------------------------------------------
+
+urlpatterns = [
     path("studio/<int:studio_pk>/", ledger_pages.overview, name="overview"),
     path("studio/<int:studio_pk>/<ledger:ledger>/", ledger_pages.ledger_list, name="list"),
     path("studio/<int:studio_pk>/<ledger:ledger>/new/", ledger_pages.edit, name="add"),
@@ -41,21 +38,14 @@ urlpatterns += [
     path("studio/<int:studio_pk>/<slug:kind>/<int:pk>/delete/", ledger_pages.delete_file, name="delete_file"),
 ]
 
-# --- creation-fund grants and the overview dashboard (issue 6) ---------------
-from . import views_overview as overview  # noqa: E402
+# --- the overview: dashboard, studio search, creation funds, large Excel exports -----------
 
 urlpatterns += [
-    path("dashboard/", overview.dashboard_view, name="dashboard"),
-    path("dashboard/<slug:key>.xlsx", overview.dashboard_xlsx, name="dashboard_xlsx"),
-    path("search/", overview.studio_search, name="studio_search"),
-    path("grants/", overview.grants_view, name="grants"),
-    path("grants/new/<int:studio_pk>/", overview.grant_create, name="grant_create"),
-]
-
-# --- large Excel exports, written by the worker (issue 7) --------------------
-from . import views_exports as exports  # noqa: E402
-
-urlpatterns += [
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
+    path("dashboard/<slug:key>.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("search/", search.studio_search, name="studio_search"),
+    path("grants/", grants.grants_view, name="grants"),
+    path("grants/new/<int:studio_pk>/", grants.grant_create, name="grant_create"),
     path("exports/", exports.export_list, name="exports"),
     path("exports/new/<slug:kind>/", exports.export_request, name="export_request"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),

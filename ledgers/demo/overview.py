@@ -18,8 +18,8 @@ from studios.services import assessments
 from unions import access
 from unions.models import Membership, Role, Union
 
-from ..grants import grant_funds
 from ..models import GrantSource
+from ..overview.grants import grant_funds
 
 HISTORIC_YEAR = 2023
 TITLES_WANTED = 5

@@ -1,1 +1,1 @@
-"""Views of the ledgers app, one module per subject (pages.py: the studio's five ledgers)."""
+"""Views of a studio's ledgers (pages.py: the five ledgers, from the specs of specs.py); the overview's are in ledgers/overview/views/."""

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from studios.models import Studio
-from studios.services.studio import may_log
+
+from ..permissions import can_log
 
 
 def get_studio(request, studio_pk):
@@ -14,12 +15,7 @@ def get_studio(request, studio_pk):
     )
 
 
-def may_write(user, studio):
-    """The lead and the accounts the lead allowed (guardian "studios.log_ledger" on this studio)."""
-    return may_log(user, studio)
-
-
-def require_write(user, studio):
+def require_log(user, studio):
     """People of the unions above see the ledgers read-only: writing is refused with 403."""
-    if not may_write(user, studio):
+    if not can_log(user, studio):
         raise PermissionDenied

@@ -1,7 +1,7 @@
 """Pages of a studio's ledgers: lists with filters and Excel export, forms, imports, private files.
 
 Every view first fetches the studio through `get_studio` (scope → 404), and every
-write checks `require_write` (the lead and the accounts the lead allowed → else 403).
+write checks `require_log` (the lead and the accounts the lead allowed → else 403).
 """
 
 from django.contrib import messages
@@ -20,8 +20,9 @@ from unions.uploads import EXCEL, check_upload, private_file_response
 from .. import excel, services
 from ..forms import FilterForm, ImportForm, MemberLeftForm
 from ..models import AchievementProof, ActivityPhoto, FundEntry, Member
+from ..permissions import can_log
 from ..sections import ledger_links, studio_summary
-from .common import get_studio, may_write, require_write
+from .common import get_studio, require_log
 from .specs import IMPORTABLE, SPECS, import_context
 
 PAGE_SIZE = 25
@@ -80,7 +81,7 @@ def ledger_list(request, studio_pk, ledger):
         "filters": filters,
         "page": page,
         "rows": page.object_list,
-        "can_write": may_write(request.user, studio),
+        "can_write": can_log(request.user, studio),
         "importable": ledger in IMPORTABLE,
         "links": ledger_links(studio),
         "query": request.GET.urlencode(),
@@ -116,7 +117,7 @@ def export(request, studio_pk, ledger):
 @login_required
 def edit(request, studio_pk, ledger, pk=None):
     studio = get_studio(request, studio_pk)
-    require_write(request.user, studio)
+    require_log(request.user, studio)
     spec = _spec(ledger)
     instance = get_object_or_404(spec.model, studio=studio, pk=pk) if pk else None
     form = spec.form(
@@ -151,7 +152,7 @@ def edit(request, studio_pk, ledger, pk=None):
 @login_required
 def member_left(request, studio_pk, pk):
     studio = get_studio(request, studio_pk)
-    require_write(request.user, studio)
+    require_log(request.user, studio)
     member = get_object_or_404(Member, studio=studio, pk=pk, left_on__isnull=True)
     form = MemberLeftForm(request.POST or None, member=member, initial={"left_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -180,7 +181,7 @@ def import_template(request, studio_pk, ledger):
 def import_rows(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
     spec = _spec(ledger, importable=True)
-    require_write(request.user, studio)
+    require_log(request.user, studio)
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -236,7 +237,7 @@ def achievement_proof(request, studio_pk, pk):
 def delete_file(request, studio_pk, kind, pk):
     """Remove a photo of an activity or a proof of an achievement (the lead's correction)."""
     studio = get_studio(request, studio_pk)
-    require_write(request.user, studio)
+    require_log(request.user, studio)
     if kind == "photo":
         row = get_object_or_404(ActivityPhoto, pk=pk, activity__studio=studio)
         ledger, owner_pk = "activities", row.activity_id

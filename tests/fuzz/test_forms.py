@@ -75,8 +75,8 @@ FORMS = {
         "with_status": True,
     },
     "ledgers.forms.ImportForm": lambda w: {},
-    "ledgers.views_overview.SearchForm": lambda w: {},
-    "ledgers.views_overview.GrantForm": lambda w: {"unions": [w.company_a]},
+    "ledgers.overview.forms.SearchForm": lambda w: {},
+    "ledgers.overview.forms.GrantForm": lambda w: {"unions": [w.company_a]},
 }
 # Forms edited on an existing row as well as on a new one.
 EDITS = {

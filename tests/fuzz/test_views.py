@@ -86,7 +86,7 @@ def _review(w):
 
 
 def _grant(w):
-    from ledgers.views_overview import GrantForm
+    from ledgers.overview.forms import GrantForm
 
     base = {
         "union": w.company_a.pk,

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from ledgers import overview_cache
 from ledgers.models import Activity
+from ledgers.overview import cache as overview_cache
 from tests.factories import StudioFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ledgers import exports
 from ledgers.models import Export, FundEntry
+from ledgers.overview import exports
 from tests.factories import StudioFactory
 from unions.models import Notice
 

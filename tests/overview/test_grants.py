@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, Sum, When
 from django.urls import reverse
 
-from ledgers import grants
 from ledgers.models import FundEntry, FundGrant, GrantSource
+from ledgers.overview import grants
 from tests.factories import StudioFactory
 
 from .helpers import named_studio, spend

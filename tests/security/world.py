@@ -313,8 +313,8 @@ def _build(t):
     )
 
     # A studio named by company A, with a creation-fund grant and company A's yearly assessment.
-    from ledgers import grants
     from ledgers.models import GrantSource
+    from ledgers.overview import grants
 
     named = StudioFactory(
         host_union=t.a2, name=x("甲二保密工作室"), stage=Studio.Stage.NAMED, unit="甲二单位"

@@ -21,7 +21,8 @@ from studios import warnings
 from studios.models import Application, Campaign, Naming, NamingLevel, Studio, StudioType
 from unions.models import Union
 
-from .models import FundGrant, StudioYear
+from ..models import FundGrant, StudioYear
+from ..permissions import can_view_overview
 
 BEHIND_LIMIT = 20
 CENT = Decimal("0.01")
@@ -45,6 +46,14 @@ class Table:
 def search_url(**params):
     params = {k: v for k, v in params.items() if v not in (None, "")}
     return f"{reverse('ledgers:studio_search')}?{urlencode(params)}"
+
+
+def parent_in_scope(user, union):
+    """The union just above `union`, if `user` may see its overview; else None."""
+    if union.depth <= 1:
+        return None
+    parent = Union.objects.filter(path=union.path[: -Union.steplen]).first()
+    return parent if parent is not None and can_view_overview(user, parent) else None
 
 
 def _child_key(prefix, root):

@@ -1,17 +1,19 @@
-"""Large Excel exports (ledgers/exports.py): ask for one, watch it being written, download it."""
+"""Large Excel exports (ledgers/overview/exports.py): ask for one, watch it being written, download it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unions.uploads import private_file_response
 
-from . import exports
-from .excel import XLSX
-from .models import Export
+from ...excel import XLSX
+from ...models import Export
+from ...permissions import can_download_export
+from .. import exports
 
 
 @login_required
@@ -46,5 +48,7 @@ def export_list(request):
 
 @login_required
 def export_download(request, pk):
-    export = get_object_or_404(exports.visible_exports(request.user), pk=pk, status=Export.Status.READY)
+    export = get_object_or_404(Export, pk=pk)
+    if not can_download_export(request.user, export):
+        raise Http404
     return private_file_response(export.file, f"{export.title}.xlsx", XLSX)

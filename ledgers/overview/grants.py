@@ -13,26 +13,23 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from studios.models import Studio
-from unions import access
-from unions.models import Union
 
-from .models import FundEntry, FundGrant
+from ..models import FundEntry, FundGrant
+from ..permissions import can_grant_from
+
+# The uses of money, in the order the report and its export list them.
+USES = FundEntry.Use.choices
 
 
-def granting_unions(user, studio):
-    """The unions on whose behalf `user` may grant to `studio`: its host union and every union above it."""
-    ancestors = Union.objects.filter(
-        path__in=[
-            studio.host_union.path[:n]
-            for n in range(Union.steplen, len(studio.host_union.path) + 1, Union.steplen)
-        ]
-    ).order_by("depth")
-    return [union for union in ancestors if access.can(user, access.APPROVE, union)]
+def year_of(value):
+    """The year a report is filtered by (?year=2025), or None for every year."""
+    value = str(value or "")
+    return int(value) if value.isdigit() else None
 
 
 def grant_funds(*, union, studio, year, amount, purpose, document_number, source, granted_on, by):
     """Grant creation funds to a named studio; return the grant (its ledger line is `grant.fund_entry`)."""
-    if not access.can(by, access.APPROVE, union) or not union.contains(studio.host_union):
+    if not can_grant_from(by, union, studio):
         raise PermissionDenied(_("You may not do this."))
     if amount is None or amount <= Decimal("0"):
         raise ValidationError({"amount": _("The amount must be more than zero.")})
@@ -122,3 +119,23 @@ def spent_by_year(union):
     for r in rows:
         out.setdefault(r["date__year"], {})[r["use"] or FundEntry.Use.OTHER] = r["total"]
     return out
+
+
+def with_spending(studios, years):
+    """The studios (a list), each given `by_use` (spent per use, in USES order) and `spent` (one query)."""
+    spending = spending_by_use([s.pk for s in studios], years)
+    for studio in studios:
+        studio.by_use = [spending.get((studio.pk, use), 0) for use, _label in USES]
+        studio.spent = sum(studio.by_use)
+    return studios
+
+
+def grants_by_year_with_spending(union):
+    """grants_by_year(union), each year given `by_use` and `spent` of the studios granted (two queries)."""
+    by_year = grants_by_year(union)
+    spent = spent_by_year(union)
+    for item in by_year:
+        uses = spent.get(item["year"], {})
+        item["by_use"] = [uses.get(use, 0) for use, _label in USES]
+        item["spent"] = sum(item["by_use"])
+    return by_year

@@ -6,7 +6,7 @@ hands it to the worker after the commit; the worker runs the page's own query *a
 who asked* (their scope when it runs, so a role ended in between leaves them nothing), writes
 the workbook row by row from a scratch file (openpyxl write-only: constant memory), stores it
 in private storage and sends them a notice. Only they may download it. A studio's own ledger
-(one studio's rows) still streams straight from the request (ledgers/excel.py).
+(one studio's rows) still streams straight from the request (ledgers/views/pages.py).
 """
 
 import logging
@@ -21,15 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from studios import warnings
-from studios.models import NamingLevel, Studio
+from studios.models import Naming, NamingLevel, Studio
 from unions import access, notifications
 
-from . import excel, grants
-from .models import Export, FundEntry
+from .. import excel
+from ..models import Export
+from . import grants
+from .forms import SearchForm
+from .search import search_studios
 
 log = logging.getLogger(__name__)
 CHUNK = 1000
-USES = FundEntry.Use.choices
 
 
 class ExportError(Exception):
@@ -55,24 +57,23 @@ def _union(user, params):
 def grants_sheet(user, params, today):
     """Every studio the union granted creation funds to (in a year, or every year), with spending by use."""
     union = _union(user, params)
-    year = params.get("year")
-    year = int(year) if str(year or "").isdigit() else None
+    year = grants.year_of(params.get("year"))
     studios = grants.grants_by_studio(union, year)
     years = [year] if year else [r["year"] for r in grants.grants_by_year(union)]
 
     def rows():
         for chunk in _chunks(studios.iterator(chunk_size=CHUNK)):
-            spending = grants.spending_by_use([s.pk for s in chunk], years)
-            for studio in chunk:
-                by_use = [spending.get((studio.pk, use), 0) for use, _label in USES]
-                yield studio, by_use
+            yield from grants.with_spending(chunk, years)
 
     columns = [
-        excel.Column(_("studio"), lambda r: r[0].name, width=30),
-        excel.Column(_("host union"), lambda r: r[0].host_union.name, width=24),
-        excel.Column(_("granted (yuan)"), lambda r: r[0].granted, excel.NUMBER),
-        *[excel.Column(label, lambda r, i=i: r[1][i], excel.NUMBER) for i, (_use, label) in enumerate(USES)],
-        excel.Column(_("spent (yuan)"), lambda r: sum(r[1]), excel.NUMBER),
+        excel.Column(_("studio"), lambda s: s.name, width=30),
+        excel.Column(_("host union"), lambda s: s.host_union.name, width=24),
+        excel.Column(_("granted (yuan)"), lambda s: s.granted, excel.NUMBER),
+        *[
+            excel.Column(label, lambda s, i=i: s.by_use[i], excel.NUMBER)
+            for i, (_use, label) in enumerate(grants.USES)
+        ],
+        excel.Column(_("spent (yuan)"), lambda s: s.spent, excel.NUMBER),
     ]
     title = _("Creation funds granted by %(union)s") % {"union": union.name}
     if year:
@@ -82,8 +83,6 @@ def grants_sheet(user, params, today):
 
 def studios_sheet(user, params, today):
     """The studios a search of the studio search page finds (its filters), with their warnings."""
-    from .views_overview import SearchForm, search_studios
-
     form = SearchForm(params)
     if not form.is_valid():
         raise ExportError(_("The filters of this export are not valid."))
@@ -96,8 +95,6 @@ def studios_sheet(user, params, today):
     stages = dict(Studio.Stage.choices)
 
     def rows():
-        from studios.models import Naming
-
         for chunk in _chunks(studios.iterator(chunk_size=CHUNK)):
             titles = {}
             for naming in Naming.objects.filter(studio__in=chunk, revoked=False).order_by("-year"):
@@ -146,7 +143,7 @@ def request_export(*, user, kind, params):
 def _dispatch(export_id):
     from kombu.exceptions import OperationalError as BrokerError
 
-    from .tasks import write_export
+    from ..tasks import write_export
 
     try:
         write_export.delay(export_id)

@@ -1,0 +1,50 @@
+"""Who may do what with the ledgers and the overview, one predicate per act.
+
+Each predicate answers for one person and one object; the scope of a union (a
+union and all below it) is decided by unions.access alone, which these call.
+"""
+
+from studios.services.studio import may_log
+from unions import access
+from unions.models import Union
+
+
+def can_log(user, studio):
+    """May `user` write the studio's ledgers: its lead and the accounts the lead allowed."""
+    return may_log(user, studio)
+
+
+def can_open_overview(user):
+    """Is there a union whose overview `user` may see (the navigation entries)?"""
+    return access.has_any(user, access.VIEW)
+
+
+def can_view_overview(user, union):
+    """May `user` see the dashboard, the studio search and the grants of `union`'s subtree?"""
+    return access.can(user, access.VIEW, union)
+
+
+def can_grant_from(user, union, studio):
+    """May `user` grant creation funds on behalf of `union` to `studio` (a studio of its subtree)?"""
+    return access.can(user, access.APPROVE, union) and union.contains(studio.host_union)
+
+
+def granting_unions(user, studio):
+    """The unions on whose behalf `user` may grant to `studio`: its host union and every union above it."""
+    ancestors = Union.objects.filter(
+        path__in=[
+            studio.host_union.path[:n]
+            for n in range(Union.steplen, len(studio.host_union.path) + 1, Union.steplen)
+        ]
+    ).order_by("depth")
+    return [union for union in ancestors if can_grant_from(user, union, studio)]
+
+
+def can_grant(user, studio):
+    """May `user` grant creation funds to `studio`: a named studio, and a union above it they act for."""
+    return studio.is_named and bool(granting_unions(user, studio))
+
+
+def can_download_export(user, export):
+    """Only the person who asked for an export may download it, once it is written."""
+    return export.requested_by_id == user.pk and export.status == export.Status.READY
