@@ -62,3 +62,17 @@ def test_logout_needs_a_post_with_csrf(tree):
     client.force_login(tree.a1_staff)
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 403
+
+
+def test_signed_in_pages_are_never_kept_by_a_shared_cache_or_the_browser(client, tree):
+    assert "no-store" not in client.get(reverse("healthz")).get("Cache-Control", "")  # not signed in
+    client.force_login(tree.a1_staff)
+    for name in ("home", "studios:list", "notices"):
+        control = client.get(reverse(name))["Cache-Control"]
+        assert "private" in control and "no-store" in control, name
+
+
+def test_the_language_cookie_is_not_sent_across_sites_nor_read_by_scripts(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie["samesite"] == "Lax" and cookie["httponly"]
