@@ -67,7 +67,7 @@ def test_logout_needs_a_post_with_csrf(tree):
 def test_signed_in_pages_are_never_kept_by_a_shared_cache_or_the_browser(client, tree):
     assert "no-store" not in client.get(reverse("healthz")).get("Cache-Control", "")  # not signed in
     client.force_login(tree.a1_staff)
-    for name in ("home", "studios:list", "notices"):
+    for name in ("home", "studios:list", "unions:notices"):
         control = client.get(reverse(name))["Cache-Control"]
         assert "private" in control and "no-store" in control, name
 
