@@ -1,13 +1,17 @@
 """The 七有 rules that need the ledgers: 有成员, 有经费, 有台帐, 有成果 (imported in LedgersConfig.ready()).
 
-Each rule is written once, reads the records with one query, and says in a
-sentence what the records show and, in short phrases, what is still missing.
+Each rule is written once: its facts are counts and latest dates over the studio's
+rows (read with every other rule's in one query when a studio's whole set is
+evaluated), and it says in a sentence what the records show and, in short
+phrases, what is still missing. The "last 12 months" windows end today, so they
+are counted from the ledger rows (indexed by studio and date), not from the
+calendar-year rollups.
 """
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
-from studios.completeness import Status, Verdict, register
+from studios.completeness import Status, Verdict, aggregate, count, facts, register
 
 from .models import Achievement, Activity, FundEntry, Member, Training
 
@@ -23,14 +27,19 @@ def year_before(today):
         return today.replace(year=today.year - 1, day=28)
 
 
-@register("members")
-def members(studio, today):
-    """有成员: a current lead and at least three other current members."""
-    counts = Member.objects.filter(studio=studio, left_on__isnull=True).aggregate(
+def _member_facts(studio_pk, today):
+    return aggregate(
+        Member.objects.filter(studio_id=studio_pk, left_on__isnull=True),
         leads=Count("pk", filter=Q(role=Member.StudioRole.LEAD)),
         others=Count("pk", filter=~Q(role=Member.StudioRole.LEAD)),
     )
-    leads, others = counts["leads"], counts["others"]
+
+
+@register("members", facts=_member_facts)
+def members(studio, today):
+    """有成员: a current lead and at least three other current members."""
+    known = facts(studio, today, "members")
+    leads, others = count(known["leads"]), count(known["others"])
     missing = []
     if not leads:
         missing.append(_("a lead in the member archive"))
@@ -51,34 +60,45 @@ def members(studio, today):
     return Verdict(status, missing, summary)
 
 
-@register("funds")
-def funds(studio, today):
-    """有经费: income (行政支持, 工会经费拨付 …) recorded in the last 12 months."""
+def _fund_facts(studio_pk, today):
     since = year_before(today)
-    facts = FundEntry.objects.filter(studio=studio, direction=FundEntry.Direction.INCOME).aggregate(
+    return aggregate(
+        FundEntry.objects.filter(studio_id=studio_pk, direction=FundEntry.Direction.INCOME),
         recent=Count("pk", filter=Q(date__gt=since, date__lte=today)),
         last=Max("date"),
     )
-    if facts["recent"]:
+
+
+@register("funds", facts=_fund_facts)
+def funds(studio, today):
+    """有经费: income (行政支持, 工会经费拨付 …) recorded in the last 12 months."""
+    known = facts(studio, today, "funds")
+    if count(known["recent"]):
         return Verdict(
             Status.MET,
             [],
-            _("%(count)d income entries in the last 12 months.") % {"count": facts["recent"]},
+            _("%(count)d income entries in the last 12 months.") % {"count": known["recent"]},
         )
     missing = [_("income in the funds ledger in the last 12 months")]
-    if facts["last"]:
-        summary = _("The last income was recorded on %(date)s.") % {"date": facts["last"].isoformat()}
+    if known["last"]:
+        summary = _("The last income was recorded on %(date)s.") % {"date": known["last"].isoformat()}
         return Verdict(Status.PARTLY, missing, summary)
     return Verdict(Status.MISSING, missing, _("No income in the funds ledger yet."))
 
 
-@register("ledger")
+def _ledger_facts(studio_pk, today):
+    window = {"studio_id": studio_pk, "date__gt": year_before(today), "date__lte": today}
+    return {
+        **aggregate(Activity.objects.filter(**window), activities=Count("pk")),
+        **aggregate(Training.objects.filter(**window), trainings=Count("pk")),
+    }
+
+
+@register("ledger", facts=_ledger_facts)
 def ledger(studio, today):
     """有台帐: at least three activities or trainings logged in the last 12 months."""
-    since = year_before(today)
-    window = {"studio": studio, "date__gt": since, "date__lte": today}
-    activities = Activity.objects.filter(**window).count()
-    trainings = Training.objects.filter(**window).count()
+    known = facts(studio, today, "ledger")
+    activities, trainings = count(known["activities"]), count(known["trainings"])
     total = activities + trainings
     summary = _("In the last 12 months: %(activities)d activities and %(trainings)d trainings logged.") % {
         "activities": activities,
@@ -93,27 +113,32 @@ def ledger(studio, today):
     return Verdict(Status.PARTLY if total else Status.MISSING, missing, summary)
 
 
-@register("results")
-def results(studio, today):
-    """有成果: an achievement (patent, innovation, proposal …) in the last 12 months."""
+def _result_facts(studio_pk, today):
     since = year_before(today)
-    facts = Achievement.objects.filter(studio=studio).aggregate(
+    return aggregate(
+        Achievement.objects.filter(studio_id=studio_pk),
         recent=Count("pk", filter=Q(date__gt=since, date__lte=today)),
         total=Count("pk"),
         last=Max("date"),
     )
-    if facts["recent"]:
+
+
+@register("results", facts=_result_facts)
+def results(studio, today):
+    """有成果: an achievement (patent, innovation, proposal …) in the last 12 months."""
+    known = facts(studio, today, "results")
+    if count(known["recent"]):
         return Verdict(
             Status.MET,
             [],
             _("%(recent)d achievements in the last 12 months, %(total)d in all.")
-            % {"recent": facts["recent"], "total": facts["total"]},
+            % {"recent": known["recent"], "total": count(known["total"])},
         )
     missing = [_("an achievement in the last 12 months")]
-    if facts["total"]:
+    if count(known["total"]):
         summary = _("%(total)d achievements in all; the last on %(date)s.") % {
-            "total": facts["total"],
-            "date": facts["last"].isoformat(),
+            "total": known["total"],
+            "date": known["last"].isoformat(),
         }
         return Verdict(Status.PARTLY, missing, summary)
     return Verdict(Status.MISSING, missing, _("No achievement recorded yet."))
