@@ -9,12 +9,12 @@ inside `deferred()` and refreshes each touched (studio, year) once at the end;
 
 import threading
 from contextlib import contextmanager
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_init, post_save
 
+from . import figures
 from .models import Achievement, Activity, FundEntry, LedgerSummary, StudioYear, Training
 
 LEDGERS = (Activity, Training, Achievement, FundEntry)
@@ -23,28 +23,12 @@ _local = threading.local()
 
 def refresh(studio_id, years):
     """Recompute the rollup rows of one studio for the given years, and its summary."""
-    for year in {y for y in years if y}:
-        in_year = {"studio_id": studio_id, "date__year": year}
-        activities = Activity.objects.filter(**in_year).aggregate(n=Count("*"))["n"]
-        trainings = Training.objects.filter(**in_year).aggregate(n=Count("*"), people=Sum("headcount"))
-        achievements = Achievement.objects.filter(**in_year).aggregate(
-            n=Count("*"), benefit=Sum("economic_benefit")
-        )
-        funds = FundEntry.objects.filter(**in_year).aggregate(
-            income=Sum("amount", filter=Q(direction=FundEntry.Direction.INCOME)),
-            spent=Sum("amount", filter=Q(direction=FundEntry.Direction.EXPENDITURE)),
-        )
-        figures = {
-            "activities": activities,
-            "trainings": trainings["n"],
-            "training_headcount": trainings["people"] or 0,
-            "achievements": achievements["n"],
-            "economic_benefit": Decimal(achievements["benefit"] or 0),
-            "income": Decimal(funds["income"] or 0),
-            "expenditure": Decimal(funds["spent"] or 0),
-        }
-        if any(figures.values()):
-            StudioYear.objects.update_or_create(studio_id=studio_id, year=year, defaults=figures)
+    years = {y for y in years if y}
+    found = figures.by_studio_year([studio_id], years) if years else {}
+    for year in years:
+        values = found.get((studio_id, year))
+        if values and any(values.values()):
+            StudioYear.objects.update_or_create(studio_id=studio_id, year=year, defaults=values)
         else:
             StudioYear.objects.filter(studio_id=studio_id, year=year).delete()
     _refresh_summary(studio_id)
@@ -70,30 +54,9 @@ def rebuild(studio_ids=None):
     ids = list(studios.values_list("pk", flat=True))
     StudioYear.objects.filter(studio_id__in=ids).delete()
     LedgerSummary.objects.filter(studio_id__in=ids).delete()
-    years = {}
-    for model, figures in (
-        (Activity, {"activities": Count("*")}),
-        (Training, {"trainings": Count("*"), "training_headcount": Sum("headcount")}),
-        (Achievement, {"achievements": Count("*"), "economic_benefit": Sum("economic_benefit")}),
-        (
-            FundEntry,
-            {
-                "income": Sum("amount", filter=Q(direction=FundEntry.Direction.INCOME)),
-                "expenditure": Sum("amount", filter=Q(direction=FundEntry.Direction.EXPENDITURE)),
-            },
-        ),
-    ):
-        rows = (
-            model.objects.filter(studio_id__in=ids)
-            .values("studio_id", "date__year")
-            .annotate(**figures)
-            .order_by()
-        )
-        for row in rows:
-            key = (row.pop("studio_id"), row.pop("date__year"))
-            years.setdefault(key, {}).update({k: v or 0 for k, v in row.items()})
+    years = figures.by_studio_year(ids)
     StudioYear.objects.bulk_create(
-        [StudioYear(studio_id=s, year=y, **figures) for (s, y), figures in years.items()], batch_size=5000
+        [StudioYear(studio_id=s, year=y, **values) for (s, y), values in years.items()], batch_size=5000
     )
     last = {}
     for model in (Activity, Training, Achievement):

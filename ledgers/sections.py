@@ -1,36 +1,23 @@
-"""What the ledgers show on a studio's page, and per-studio figures for lists, packages and dashboards.
+"""What the ledgers show on a studio's page: its key figures, the most recent entries, links.
 
 Registered in LedgersConfig.ready() into studios.hooks (studios/ never imports ledgers/):
-- `studio_section(studio, request)` → the key counts, the five most recent entries and links;
-- `studio_figures(studios, since, until=None)` → {studio_pk: {name: value}} in one query.
+`studio_section(studio, request)` → the key counts, the five most recent entries and links.
+The figures themselves are ledgers/figures.py's.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import (
-    CharField,
-    Count,
-    DecimalField,
-    F,
-    IntegerField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, DecimalField, F, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from studios.models import Studio
-
+from .figures import FIGURES, achievement_totals, studio_figures
 from .models import Achievement, Activity, FundEntry, Member, Training
 from .permissions import can_log
-from .services import MONEY, ZERO, money, signed_amount
 
 # (slug, label) of each ledger, in the order the page lists them.
 LEDGERS = [
@@ -40,68 +27,6 @@ LEDGERS = [
     ("achievements", gettext_lazy("Achievements")),
     ("funds", gettext_lazy("Funds ledger")),
 ]
-
-FIGURES = (
-    "members",
-    "activities",
-    "trainings",
-    "training_headcount",
-    "achievements",
-    "economic_benefit",
-    "income",
-    "expenditure",
-    "balance",
-)
-
-
-MONEY_FIGURES = {"economic_benefit", "income", "expenditure", "balance"}
-
-
-def _grouped(queryset, expression, output_field):
-    """A correlated subquery: `expression` aggregated over the rows of the outer studio, 0 when none."""
-    rows = (
-        queryset.filter(studio=OuterRef("pk")).order_by().values("studio").annotate(v=expression).values("v")
-    )
-    zero = Value(ZERO if isinstance(output_field, DecimalField) else 0)
-    return Coalesce(Subquery(rows, output_field=output_field), zero, output_field=output_field)
-
-
-def studio_figures(studios, since, until=None):
-    """Per-studio figures for many studios at once, in one query.
-
-    `studios`: a list of studios (or pks) or a Studio queryset. Figures of the period
-    since..until (inclusive; until defaults to today): activities, trainings,
-    training_headcount (人次), achievements, economic_benefit (万元, Decimal), income and
-    expenditure (元, Decimal). Figures of today: members (current) and balance (元, Decimal).
-    Returns {studio_pk: {figure: value}}; a studio without records has zeros.
-    """
-    until = until or timezone.localdate()
-    if isinstance(studios, QuerySet):
-        base = Studio.objects.filter(pk__in=studios.values("pk"))
-    else:
-        base = Studio.objects.filter(pk__in=[getattr(s, "pk", s) for s in studios])
-    period = {"date__gte": since, "date__lte": until}
-    number = IntegerField()
-    benefit = DecimalField(max_digits=14, decimal_places=2)
-    income = FundEntry.objects.filter(direction=FundEntry.Direction.INCOME, **period)
-    spent = FundEntry.objects.filter(direction=FundEntry.Direction.EXPENDITURE, **period)
-    annotations = dict(
-        members=_grouped(Member.objects.filter(left_on__isnull=True), Count("*"), number),
-        activities=_grouped(Activity.objects.filter(**period), Count("*"), number),
-        trainings=_grouped(Training.objects.filter(**period), Count("*"), number),
-        training_headcount=_grouped(Training.objects.filter(**period), Sum("headcount"), number),
-        achievements=_grouped(Achievement.objects.filter(**period), Count("*"), number),
-        economic_benefit=_grouped(Achievement.objects.filter(**period), Sum("economic_benefit"), benefit),
-        income=_grouped(income, Sum("amount"), MONEY),
-        expenditure=_grouped(spent, Sum("amount"), MONEY),
-        balance=_grouped(FundEntry.objects.all(), Sum(signed_amount()), MONEY),
-    )
-    # Prefixed: several figures share their names with reverse relations of Studio.
-    rows = base.order_by().annotate(**{f"figure_{name}": value for name, value in annotations.items()})
-    columns = [f"figure_{name}" for name in FIGURES]
-    return {
-        row["pk"]: {name: row[f"figure_{name}"] for name in FIGURES} for row in rows.values("pk", *columns)
-    }
 
 
 def recent_entries(studio, limit=5):
@@ -171,13 +96,11 @@ def studio_summary(studio, request, today=None):
     today = today or timezone.localdate()
     year_start = datetime.date(today.year, 1, 1)
     figures = studio_figures([studio], year_start, today).get(studio.pk) or dict.fromkeys(FIGURES, 0)
-    totals = Achievement.objects.filter(studio=studio).aggregate(
-        count=Count("*"), benefit=Sum("economic_benefit")
-    )
+    achievements, benefit = achievement_totals(studio)
     return {
         "figures": figures,
-        "achievements_total": totals["count"],
-        "benefit_total": money(totals["benefit"]),
+        "achievements_total": achievements,
+        "benefit_total": benefit,
         "year": today.year,
         "recent": recent_entries(studio),
         "links": ledger_links(studio),

@@ -6,38 +6,18 @@ every write to it runs under a lock on the studio row so that two concurrent
 expenditures cannot together overdraw it.
 """
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, When
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from studios.models import Studio
 
 from . import rollup
+from .figures import MONEY, money, signed_amount
 from .models import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
-
-
-def money(value):
-    """A sum of money to the cent (SQLite adds decimals as floats; PostgreSQL needs no help)."""
-    return ZERO if value is None else Decimal(value).quantize(CENT)
-
-
 # --- funds: the balance, computed -----------------------------------------------------
-
-
-def signed_amount(prefix=""):
-    """+amount for income, -amount for an expenditure, as an SQL expression."""
-    return Case(
-        When(**{f"{prefix}direction": FundEntry.Direction.INCOME}, then=F(f"{prefix}amount")),
-        default=-F(f"{prefix}amount"),
-        output_field=MONEY,
-    )
 
 
 def balance(studio, on=None):

@@ -3,7 +3,8 @@
 from studios import hooks
 
 from . import completeness_rules  # noqa: F401  (registers 有成员, 有经费, 有台帐, 有成果)
-from .sections import studio_figures, studio_section
+from .figures import studio_figures
+from .sections import studio_section
 
 if studio_section not in hooks.studio_sections:
     hooks.studio_sections.append(studio_section)

@@ -21,6 +21,7 @@ from studios import warnings
 from studios.models import Application, Campaign, Naming, NamingLevel, Studio, StudioType
 from unions.models import Union
 
+from .. import figures
 from ..models import FundGrant, StudioYear
 from ..permissions import can_view_overview
 
@@ -111,18 +112,13 @@ class Overview:
 
         # Ledger figures come from the per studio-year rollup (ledgers/rollup.py), not the
         # millions of ledger rows: one grouped query for all four series.
-        yearly = list(
-            StudioYear.objects.filter(year__in=self.years, **in_tree)
-            .annotate(child=ledger_child, y=F("year"))
-            .values("child", "y")
-            .annotate(
-                activities=Sum("activities"),
-                headcount=Sum("training_headcount"),
-                achievements=Sum("achievements"),
-                benefit=Sum("economic_benefit"),
-                spent=Sum("expenditure"),
-            )
-            .order_by()
+        yearly = figures.rollup_totals(
+            StudioYear.objects.filter(year__in=self.years, **in_tree).annotate(
+                child=ledger_child, y=F("year")
+            ),
+            "child",
+            "y",
+            names=("activities", "training_headcount", "achievements", "economic_benefit", "expenditure"),
         )
 
         def series(value, **extra):
@@ -132,9 +128,9 @@ class Overview:
             ]
 
         self.activity_rows = series("activities")
-        self.training_rows = series("headcount")
-        self.achievement_rows = series("achievements", benefit="benefit")
-        self.spent_rows = series("spent")
+        self.training_rows = series("training_headcount")
+        self.achievement_rows = series("achievements", benefit="economic_benefit")
+        self.spent_rows = series("expenditure")
         self.granted_rows = list(
             FundGrant.objects.filter(year__in=self.years, **in_tree)
             .annotate(child=ledger_child, y=F("year"))

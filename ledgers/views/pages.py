@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from unions.uploads import EXCEL, check_upload, private_file_response
 
-from .. import excel, services
+from .. import excel, figures, services
 from ..forms import FilterForm, ImportForm, MemberLeftForm
-from ..models import AchievementProof, ActivityPhoto, FundEntry, Member
+from ..models import AchievementProof, ActivityPhoto, Member
 from ..permissions import can_log
 from ..sections import ledger_links, studio_summary
 from .common import get_studio, require_log
@@ -89,14 +88,8 @@ def ledger_list(request, studio_pk, ledger):
     if spec.slug == "funds":
         context["rows"] = rows = list(page.object_list)
         for row in rows:
-            row.balance = services.money(row.balance)
-        income = Q(direction=FundEntry.Direction.INCOME)
-        totals = FundEntry.objects.filter(studio=studio).aggregate(
-            balance=Sum(services.signed_amount()),
-            income=Sum("amount", filter=income),
-            expenditure=Sum("amount", filter=~income),
-        )
-        context["totals"] = {name: services.money(value) for name, value in totals.items()}
+            row.balance = figures.money(row.balance)
+        context["totals"] = figures.fund_totals(studio)
     return render(request, "ledgers/list.html", context)
 
 

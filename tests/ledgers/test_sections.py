@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from ledgers.figures import studio_figures
 from ledgers.models import Achievement, Activity, Member, Training
-from ledgers.sections import recent_entries, studio_figures
+from ledgers.sections import recent_entries
 from studios import hooks
 
 from .conftest import days_ago, expenditure, income
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_hooks_are_registered_once():
-    from ledgers.sections import studio_figures as figures_hook
+    from ledgers.figures import studio_figures as figures_hook
     from ledgers.sections import studio_section
 
     assert hooks.studio_sections.count(studio_section) == 1
