@@ -6,6 +6,7 @@ fetched the owning object through access.py.
 """
 
 import hashlib
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -44,6 +45,31 @@ FAMILY_NAMES = {
     EXCEL: "Excel 工作簿（.xlsx）",
 }
 OOXML_PREFIX = "application/vnd.openxmlformats-officedocument."
+# The extension a stored or downloaded file gets: always the one of its real type, never the one
+# its uploader chose ("report.html" holding a PNG is stored and served as "report.png").
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+    "image/heif": ".heif",
+    "image/bmp": ".bmp",
+    "application/pdf": ".pdf",
+    OOXML_PREFIX + "wordprocessingml.document": ".docx",
+    OOXML_PREFIX + "spreadsheetml.sheet": ".xlsx",
+    OOXML_PREFIX + "presentationml.presentation": ".pptx",
+    "application/msword": ".doc",
+    "application/vnd.ms-excel": ".xls",
+    "application/vnd.ms-powerpoint": ".ppt",
+    "application/zip": ".zip",
+}
+# Old binary Office files all sniff as one container type: keep the uploader's extension if it
+# is one of theirs.
+OLE_TYPES = {"application/CDFV2", "application/x-ole-storage"}
+OLE_EXTENSIONS = (".doc", ".xls", ".ppt")
+# The most pixels an image may have (about 50 megapixels: a 12,000 × 12,000 image is refused).
+MAX_IMAGE_PIXELS = 50_000_000
 # A zip (Office file) whose members unpack to more than this is refused as a zip bomb.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
@@ -87,6 +113,30 @@ def _ooxml_type(upload):
     return None
 
 
+def clean_text(text):
+    """`text` without the characters that hide or reorder what a person reads in a name: controls,
+    bidi overrides and isolates (U+202E…), zero-width and other format characters, line and
+    paragraph separators."""
+    return "".join(
+        ch for ch in text or "" if unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+    ).strip()
+
+
+def file_name(name, content_type):
+    """A name to store or send a file under: `name` cleaned of hidden characters and path separators,
+    with the extension of the file's real type in place of any it had."""
+    name = clean_text(name).replace("/", "_").replace("\\", "_").strip(". ")
+    stem, dot, ext = name.rpartition(".")
+    looks_like_extension = ext.isascii() and ext.isalnum() and not ext.isdigit()
+    if not (dot and stem and 0 < len(ext) <= 8 and looks_like_extension):
+        stem, ext = name, ""
+    if content_type in OLE_TYPES:
+        extension = f".{ext.lower()}" if f".{ext.lower()}" in OLE_EXTENSIONS else ".doc"
+    else:
+        extension = EXTENSIONS.get(content_type, "")
+    return (stem or "file") + extension
+
+
 def _parse_check(upload, content_type):
     """Sniffing is not enough (13 bytes of '%PDF-1.4' pass as PDF): parse what we can."""
     upload.seek(0)
@@ -95,7 +145,17 @@ def _parse_check(upload, content_type):
             from PIL import Image
 
             with Image.open(upload) as image:
+                width, height = image.size
                 image.verify()
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _(
+                        "The image “%(name)s” is %(width)s × %(height)s pixels; "
+                        "the limit is %(limit)s million pixels."
+                    ),
+                    params={"name": upload.name, "width": width, "height": height, "limit": 50},
+                    code="too_many_pixels",
+                )
         elif content_type == "application/pdf":
             from pypdf import PdfReader
 
@@ -112,6 +172,8 @@ def _parse_check(upload, content_type):
                 if archive.testzip() is not None:
                     raise ValueError("corrupt member")
                 _refuse_dtds(archive)
+    except ValidationError:
+        raise
     except Exception as exc:  # any parser failure means the file is not what it claims
         raise ValidationError(
             _("The file “%(name)s” is damaged or is not a real %(family)s file."),
@@ -173,16 +235,20 @@ def check_upload(upload, families=(IMAGE, PDF, OFFICE), max_bytes=None):
         digest.update(chunk)
     upload.seek(0)
     return UploadInfo(
-        content_type=content_type, size=upload.size, sha256=digest.hexdigest(), original_name=upload.name
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        original_name=file_name(upload.name, content_type),
     )
 
 
 def private_file_response(field_file, filename, content_type=None, inline=False):
-    """Stream a stored private file with a Content-Disposition that keeps a Chinese name intact."""
+    """Stream a stored private file with a Content-Disposition that keeps a Chinese name intact (and
+    the extension of its real type)."""
     response = FileResponse(
         field_file.open("rb"),
         as_attachment=not inline,
-        filename=filename,
+        filename=file_name(filename, content_type) if content_type else clean_text(filename),
         content_type=content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from unions import uploads
+
 from .. import hooks
 from ..models import Application, CriterionVerdict, EvidenceFile, Review
 from ..models.review import Decision, VerdictChoice
@@ -129,7 +131,10 @@ def _attachments(application, files_by_pk):
     taken = set()
     found = []
     if application.plan:
-        plan_name = _("Activity implementation plan") + _extension(application.plan_name)
+        plan_name = uploads.file_name(
+            _("Activity implementation plan") + _extension(application.plan_name),
+            application.plan_content_type,
+        )
         found.append(
             Attachment(
                 path=_unique(safe_name(plan_name), taken),
@@ -143,9 +148,13 @@ def _attachments(application, files_by_pk):
     for item in application.snapshot.get("evidence", []):
         for listed in item.get("files", []):
             title = listed.get("title") or listed.get("original_name") or str(listed["id"])
-            name = safe_name(f"{item.get('criterion_name', '')}_{title}")
-            if not name.lower().endswith(_extension(listed.get("original_name"))):
-                name += _extension(listed.get("original_name"))
+            # The extension of the file's real type, whatever its title or uploaded name said.
+            name = safe_name(
+                uploads.file_name(
+                    f"{item.get('criterion_name', '')}_{title}",
+                    listed.get("content_type", ""),
+                )
+            )
             stored = files_by_pk.get(listed["id"])
             missing = ""
             if stored is None:

@@ -8,6 +8,8 @@ import re
 
 import xlsxwriter
 
+from unions import uploads
+
 # No conversion of user text into formulas, links or numbers, ever.
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
@@ -101,7 +103,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 def safe_name(name, fallback="file", limit=80):
     """A readable file or folder name: Chinese kept, path separators and control characters removed."""
-    cleaned = _UNSAFE.sub("_", str(name or "")).strip(" .")
+    cleaned = _UNSAFE.sub("_", uploads.clean_text(str(name or ""))).strip(" .")
     if not cleaned:
         cleaned = fallback
     if len(cleaned) > limit:
