@@ -12,19 +12,12 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from studios.completeness import Status, Verdict, aggregate, count, facts, register
+from unions.dates import last_12_months
 
 from .models import Achievement, Activity, FundEntry, Member, Training
 
 MIN_MEMBERS = 3  # current members besides the lead
 MIN_LEDGER_ENTRIES = 3  # activities and trainings in the last 12 months
-
-
-def year_before(today):
-    """The same day one year earlier (28 February for 29 February)."""
-    try:
-        return today.replace(year=today.year - 1)
-    except ValueError:
-        return today.replace(year=today.year - 1, day=28)
 
 
 def _member_facts(studio_pk, today):
@@ -61,10 +54,10 @@ def members(studio, today):
 
 
 def _fund_facts(studio_pk, today):
-    since = year_before(today)
+    first, until = last_12_months(today)
     return aggregate(
         FundEntry.objects.filter(studio_id=studio_pk, direction=FundEntry.Direction.INCOME),
-        recent=Count("pk", filter=Q(date__gt=since, date__lte=today)),
+        recent=Count("pk", filter=Q(date__gte=first, date__lte=until)),
         last=Max("date"),
     )
 
@@ -87,7 +80,8 @@ def funds(studio, today):
 
 
 def _ledger_facts(studio_pk, today):
-    window = {"studio_id": studio_pk, "date__gt": year_before(today), "date__lte": today}
+    first, until = last_12_months(today)
+    window = {"studio_id": studio_pk, "date__gte": first, "date__lte": until}
     return {
         **aggregate(Activity.objects.filter(**window), activities=Count("pk")),
         **aggregate(Training.objects.filter(**window), trainings=Count("pk")),
@@ -114,10 +108,10 @@ def ledger(studio, today):
 
 
 def _result_facts(studio_pk, today):
-    since = year_before(today)
+    first, until = last_12_months(today)
     return aggregate(
         Achievement.objects.filter(studio_id=studio_pk),
-        recent=Count("pk", filter=Q(date__gt=since, date__lte=today)),
+        recent=Count("pk", filter=Q(date__gte=first, date__lte=until)),
         total=Count("pk"),
         last=Max("date"),
     )

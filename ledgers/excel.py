@@ -1,8 +1,7 @@
-"""Excel export and import of the ledgers (openpyxl).
+"""Excel import of the ledgers (openpyxl), and the import templates.
 
-Export: a write-only workbook streamed from a temporary file, a Chinese header row,
-dates as dates, numbers as numbers, and every piece of user text written by
-`text_cell`, so that a value such as "=1+1" stays text and never becomes a formula.
+Writing goes through unions.excel (typed cells, text that never becomes a formula,
+streaming), here for the templates as for every export.
 
 Import: the upload is checked by unions.uploads.check_upload (real type, size, zip
 bomb) before openpyxl reads it read-only, values only, without external links
@@ -12,114 +11,30 @@ the same Django form as the web page, and each error is reported as
 """
 
 import datetime
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-TEXT = "text"
-DATE = "date"
-NUMBER = "number"
-INTEGER = "integer"
+from unions.excel import (
+    DATE,
+    INTEGER,
+    NUMBER,
+    file_response,
+    header_row,
+    safe_sheet_title,
+    scratch_file,
+    text_cell,
+    typed_cell,
+)
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "yyyy-mm-dd"
-
-
-# --- writing ---------------------------------------------------------------------------
-
-
-def plain_text(value):
-    """User text as a string Excel will store as it is (no control characters openpyxl refuses)."""
-    if value is None:
-        return ""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
-
-
-def text_cell(ws, value):
-    """A cell holding user text as text: a leading = + - @ never makes it a formula."""
-    cell = WriteOnlyCell(ws, value=plain_text(value))
-    cell.data_type = "s"
-    return cell
-
-
-def typed_cell(ws, value, kind):
-    """The one way a value becomes a cell: text as text, dates as dates, numbers as numbers."""
-    if kind == TEXT or value is None:
-        return text_cell(ws, "" if value is None else value)
-    if kind == DATE:
-        if not isinstance(value, datetime.date):
-            return text_cell(ws, value)
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    if kind in (NUMBER, INTEGER):
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-            return text_cell(ws, value)
-        cell = WriteOnlyCell(ws, value=int(value) if kind == INTEGER else value)
-        if kind == NUMBER:
-            cell.number_format = (
-                "0.00" if isinstance(value, Decimal) and value.as_tuple().exponent == -2 else "0.0"
-            )
-        return cell
-    raise ValueError(f"unknown cell kind {kind!r}")
-
-
-@dataclass(frozen=True)
-class Column:
-    header: Any  # a lazy Chinese label
-    value: Callable  # value(row) -> the value
-    kind: str = TEXT
-    width: int = 14
-
-
-def _sheet_title(title):
-    cleaned = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")
-    return cleaned[:31] or "Sheet1"
-
-
-def write_workbook(*, sheet_title, columns: list[Column], rows: Iterable, out):
-    """Write rows (any iterable of objects) into `out` (a binary file) as one sheet with a header row."""
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(_sheet_title(sheet_title))
-    for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = text_cell(ws, column.header)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in rows:
-        ws.append([typed_cell(ws, column.value(row), column.kind) for column in columns])
-    workbook.save(out)
-
-
-def export_response(*, filename, sheet_title, columns, rows):
-    """Stream the workbook from a temporary file (constant memory, whatever the number of rows)."""
-    out = tempfile.TemporaryFile(suffix=".xlsx")
-    try:
-        write_workbook(sheet_title=sheet_title, columns=columns, rows=rows, out=out)
-        out.seek(0)
-    except Exception:
-        out.close()
-        raise
-    response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- reading ------------------------------------------------------------------------
@@ -194,16 +109,8 @@ def choice(choices):
 def template_response(*, filename, sheet_title, columns: list[ImportColumn], notes: list[str]):
     """An import template: the header row, one example row, and a sheet of notes."""
     workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(_sheet_title(sheet_title))
-    for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = text_cell(ws, column.header)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    ws = workbook.create_sheet(safe_sheet_title(sheet_title))
+    header_row(ws, [column.header for column in columns], [column.width for column in columns])
     example = []
     for column in columns:
         if isinstance(column.example, datetime.date):
@@ -215,14 +122,13 @@ def template_response(*, filename, sheet_title, columns: list[ImportColumn], not
         else:
             example.append(text_cell(ws, column.example))
     ws.append(example)
-    help_sheet = workbook.create_sheet(_sheet_title(_("Notes")))
+    help_sheet = workbook.create_sheet(safe_sheet_title(_("Notes")))
     help_sheet.column_dimensions["A"].width = 100
     for note in notes:
         help_sheet.append([text_cell(help_sheet, note)])
-    out = tempfile.TemporaryFile(suffix=".xlsx")
+    out = scratch_file()
     workbook.save(out)
-    out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)
+    return file_response(out, filename, private=False)
 
 
 def _open(upload):

@@ -17,10 +17,11 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unions.dates import last_12_months
+
 from .models import Studio
 
 QUIET_DAYS = 90
-NO_RESULTS_DAYS = 365
 # Activities, trainings and achievements count as "the studio keeps its ledgers" (有台帐).
 YELLOW, RED = "yellow", "red"
 
@@ -37,7 +38,8 @@ class Flag:
 
 
 def _thresholds(today):
-    return today - datetime.timedelta(days=QUIET_DAYS), today - datetime.timedelta(days=NO_RESULTS_DAYS)
+    first_of_12_months, _today = last_12_months(today)
+    return today - datetime.timedelta(days=QUIET_DAYS), first_of_12_months
 
 
 def annotate_flags(studios, today=None):

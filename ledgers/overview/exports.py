@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 
 from studios import warnings
 from studios.models import Naming, NamingLevel, Studio
-from unions import access, notifications
+from unions import access, excel, notifications
 
-from .. import excel
 from ..models import Export
 from . import grants
 from .forms import SearchForm

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unions import excel as unions_excel
 from unions.uploads import EXCEL, check_upload, private_file_response
 
 from .. import excel, figures, services
@@ -99,7 +100,7 @@ def export(request, studio_pk, ledger):
     spec = _spec(ledger)
     rows, _filters = _filtered(spec, studio, request)
     today = timezone.localdate().isoformat()
-    return excel.export_response(
+    return unions_excel.export_response(
         filename=f"{studio.name}-{spec.title}-{today}.xlsx",
         sheet_title=spec.title,
         columns=spec.columns,

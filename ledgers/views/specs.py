@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from studios.models import SkillLevel
+from unions.excel import DATE, INTEGER, NUMBER, Column
 
 from .. import excel, forms, services
-from ..excel import DATE, INTEGER, NUMBER, Column, ImportColumn
+from ..excel import ImportColumn
 from ..models import Achievement, Activity, FundEntry, Member, Training
 
 

@@ -6,13 +6,13 @@ frozen snapshot (what the reviewers saw), the ledger figures of the last 12 mont
 snapshot), the reviews of the current round at each level, and the attachments.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from unions import uploads
+from unions.dates import last_12_months
 
 from .. import hooks
 from ..models import Application, CriterionVerdict, EvidenceFile, Review
@@ -177,7 +177,7 @@ def _attachments(application, files_by_pk):
 def iter_entries(package, today):
     """Yield an Entry per application of the package, in rank order."""
     ids = list(package.application_ids)
-    since = today - datetime.timedelta(days=365)
+    since, _until = last_12_months(today)
     width = max(2, len(str(len(ids))))
     reviews = Review.objects.select_related("union", "reviewer").prefetch_related(
         Prefetch("verdicts", queryset=CriterionVerdict.objects.select_related("criterion"))

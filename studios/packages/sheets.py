@@ -9,9 +9,8 @@ import re
 import xlsxwriter
 
 from unions import uploads
-
-# No conversion of user text into formulas, links or numbers, ever.
-SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+from unions.excel import XLSXWRITER_OPTIONS
+from unions.excel import write_text as text
 
 A4 = 9
 FONT = "宋体"
@@ -19,7 +18,7 @@ FONT = "宋体"
 
 def workbook(target, *, constant_memory=False):
     """A workbook writing to `target` (a file object): streaming rows, or all in memory for a small form."""
-    options = dict(SAFE_OPTIONS)
+    options = dict(XLSXWRITER_OPTIONS)  # no user text ever becomes a formula, link or number
     if constant_memory:
         options["constant_memory"] = True
     else:
@@ -59,11 +58,6 @@ class Styles:
             {**base, "border": 1, "text_wrap": True, "valign": "bottom", "align": "right"}
         )
         self.signature = book.add_format({**base, "font_size": 12, "align": "right"})
-
-
-def text(sheet, row, col, value, fmt=None):
-    """Write user text as text (a leading "=" stays a character)."""
-    sheet.write_string(row, col, "" if value is None else str(value), fmt)
 
 
 def merged(sheet, first_row, first_col, last_row, last_col, value, fmt):

@@ -6,7 +6,6 @@ the parent organises the campaign). The nomination package (issue 5) calls it fr
 its send path; until then it is a plain button on the ranking page.
 """
 
-import datetime
 import json
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unions import access
+from unions.dates import last_12_months
 from unions.models import Union
 
 from .. import completeness, hooks, workflow
@@ -123,7 +123,7 @@ def take_snapshot(application, today=None):
     verdicts = completeness.evaluate(studio, today)
     figures = {}
     for provider in hooks.studio_figures:
-        figures.update(provider([studio], today - datetime.timedelta(days=365)).get(studio.pk, {}))
+        figures.update(provider([studio], last_12_months(today)[0]).get(studio.pk, {}))
     evidence = []
     for item in (
         studio.evidence.select_related("criterion").prefetch_related("files").order_by("criterion__position")

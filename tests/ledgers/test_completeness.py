@@ -7,6 +7,7 @@ import pytest
 from ledgers import completeness_rules as rules
 from ledgers.models import Achievement, Activity, Member, Training
 from studios.completeness import RULES, Status
+from unions.dates import last_12_months, year_before
 
 from .conftest import days_ago, expenditure, income
 
@@ -119,4 +120,8 @@ def test_each_rule_reads_the_records_in_at_most_two_queries(studios, rule, djang
 
 
 def test_a_year_before_29_february_is_28_february():
-    assert rules.year_before(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
+    assert year_before(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
+    assert last_12_months(datetime.date(2028, 2, 29)) == (
+        datetime.date(2027, 3, 1),
+        datetime.date(2028, 2, 29),
+    )

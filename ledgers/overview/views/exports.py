@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unions.excel import XLSX
 from unions.uploads import private_file_response
 
-from ...excel import XLSX
 from ...models import Export
 from ...permissions import can_download_export
 from .. import exports
