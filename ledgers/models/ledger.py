@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from studios.models import Honour, SkillLevel  # noqa: F401  (vocabularies shared with the studio)
+from studios.models import SkillLevel
 
 
 def ledger_file_path(instance, filename):

@@ -22,11 +22,11 @@ from studios.models import Application, Campaign, Naming, NamingLevel, Studio, S
 from unions.models import Union
 
 from .. import figures
+from ..figures import CENT
 from ..models import FundGrant, StudioYear
 from ..permissions import can_view_overview
 
 BEHIND_LIMIT = 20
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -407,8 +407,3 @@ class Overview:
             ],
         }
         return {"by_union": by_union, "by_kind": by_kind, "over_years": over_years}
-
-
-def as_number(value):
-    """Decimals become floats for the chart and Excel; other values pass."""
-    return float(value) if isinstance(value, Decimal) else value
