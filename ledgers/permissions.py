@@ -4,14 +4,14 @@ Each predicate answers for one person and one object; the scope of a union (a
 union and all below it) is decided by unions.access alone, which these call.
 """
 
-from studios.services.studio import may_log
+from studios import permissions as studio_permissions
 from unions import access
 from unions.models import Union
 
 
 def can_log(user, studio):
     """May `user` write the studio's ledgers: its lead and the accounts the lead allowed."""
-    return may_log(user, studio)
+    return studio_permissions.can_log(user, studio)
 
 
 def can_open_overview(user):

@@ -9,8 +9,7 @@ class StudiosConfig(AppConfig):
     def ready(self):
         from unions import registry
 
-        from . import applications, assessments, hooks, lifecycle  # noqa: F401  (the workflow moves)
-        from .services import packages  # noqa: F401  (the package's moves)
+        from . import hooks, machines
         from .views import assessments as assessment_views
         from .views import campaigns as campaign_views
         from .views import packages as package_views
@@ -31,3 +30,4 @@ class StudiosConfig(AppConfig):
             [studio_views.staff_panel, studio_views.lead_panel, campaign_views.home_panel]
         )
         hooks.studio_sections.append(assessment_views.studio_section)
+        machines.register()

@@ -1,13 +1,21 @@
-"""URLs of the studios app. Each subject adds its paths in its own section."""
+"""URLs of the studios app, one section per subject."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import applications as application_views
+from .views import assessments as assessment_views
+from .views import campaigns as campaign_views
+from .views import experts as expert_views
+from .views import packages as package_views
+from .views import publicity as publicity_views
+from .views import reviews as review_views
+from .views import studio as studio_views
 
 app_name = "studios"
 
 urlpatterns = []
 
-# --- studios, criteria, evidence (issue 3) ----------------------------------
-from .views import studio as studio_views  # noqa: E402
+# --- studios, criteria, evidence --------------------------------------------
 
 urlpatterns += [
     path("", studio_views.studio_list, name="list"),
@@ -26,12 +34,7 @@ urlpatterns += [
     path("<int:pk>/loggers/<int:user_pk>/revoke/", studio_views.logger_revoke, name="logger_revoke"),
 ]
 
-# --- campaigns, applications, review, experts, 公示, naming (issue 4) -------
-from .views import applications as application_views  # noqa: E402
-from .views import campaigns as campaign_views  # noqa: E402
-from .views import experts as expert_views  # noqa: E402
-from .views import publicity as publicity_views  # noqa: E402
-from .views import reviews as review_views  # noqa: E402
+# --- campaigns, applications, review, experts, 公示, naming -----------------
 
 urlpatterns += [
     path("campaigns/", campaign_views.campaign_list, name="campaign_list"),
@@ -91,8 +94,7 @@ urlpatterns += [
 ]
 
 
-# --- nomination packages (issue 5) ------------------------------------------
-from .views import packages as package_views  # noqa: E402
+# --- nomination packages ----------------------------------------------------
 
 urlpatterns += [
     path("packages/", package_views.package_list, name="packages"),
@@ -109,8 +111,7 @@ urlpatterns += [
     ),
 ]
 
-# --- assessments, dashboard (issue 6) ----------------------------------------
-from .views import assessments as assessment_views  # noqa: E402
+# --- assessments, dashboard --------------------------------------------------
 
 urlpatterns += [
     path("assessments/", assessment_views.index, name="assessments"),

@@ -7,6 +7,10 @@ from . import access
 from .models import Membership
 
 
+def can_see_union(user, union):
+    return user.is_superuser or access.can(user, access.VIEW, union)
+
+
 def can_manage_union(user, union):
     """Edit a union, add unions below it, invite accounts into it and end their roles."""
     return access.can(user, access.MANAGE, union)

@@ -1,4 +1,4 @@
-"""Demo for issue 6: provincial titles from earlier years, creation funds, and last year's finished assessment.
+"""The overview demo: provincial titles from earlier years, creation funds, and last year's finished assessment.
 
 Runs after the studios and ledgers seeders; idempotent (does nothing once the round exists).
 Titles granted before this platform existed are loaded as history: the stage is

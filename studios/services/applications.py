@@ -2,8 +2,7 @@
 
 `send_up(campaign=..., union=..., by=...)` is the one action that moves a union's
 recommendations to the next level (its parent's review, or expert assessment when
-the parent organises the campaign). The nomination package (issue 5) calls it from
-its send path; until then it is a plain button on the ranking page.
+the parent organises the campaign). The nomination package calls it from its send path.
 """
 
 import json
@@ -15,14 +14,12 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unions import access
 from unions.dates import last_12_months
 from unions.models import Union
 
-from .. import completeness, hooks, workflow
+from .. import completeness, hooks, permissions, workflow
 from ..models import Application, Honour, NamingLevel, Quota, Review, Studio
 from ..models.review import Decision
-from .campaigns import acts_at
 
 # --- eligibility ------------------------------------------------------------------
 
@@ -192,10 +189,6 @@ def take_snapshot(application, today=None):
     return json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder, default=str))
 
 
-def snapshot_file_ids(application):
-    return {f["id"] for item in application.snapshot.get("evidence", []) for f in item["files"]}
-
-
 def snapshot_file(application, file_id):
     for item in application.snapshot.get("evidence", []):
         for f in item["files"]:
@@ -281,7 +274,7 @@ def next_rank(campaign, union):
 @transaction.atomic
 def rerank(*, campaign, union, by, ranking):
     """ranking: [(application, rank, reason)] for this union's unsent recommendations."""
-    if not acts_at(by, access.REVIEW, union):
+    if not permissions.can_review_at(by, union):
         raise PermissionDenied(_("You may not do this."))
     mine = {a.pk: a for a in recommendations(campaign, union)}
     for application, rank, reason in ranking:

@@ -15,10 +15,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unions import access
+from .. import permissions, workflow
+from ..models import Assessment, AssessmentResult, AssessmentRound, AssessmentScore, Naming, Studio
+from . import titles
 
-from .. import workflow
-from ..models import Assessment, AssessmentRound, Naming, Studio
+S = Assessment.Status
 
 SUMMARY_FIELDS = (
     "activities",
@@ -91,7 +92,7 @@ def studios_to_assess(union, year):
 
 def open_round(*, union, year, by):
     """Open the round of `union` for `year`: one assessment per studio it named, figures summarised."""
-    if not access.can(by, access.APPROVE, union):
+    if not permissions.can_open_round(by, union):
         raise PermissionDenied(_("You may not do this."))
     if AssessmentRound.objects.filter(union=union, year=year).exists():
         raise ValidationError(
@@ -129,3 +130,104 @@ def decide(*, assessment, by, action, comment="", deadline=None):
 
 def close_round(*, round_, by, comment=""):
     return workflow.transition(round_, "close", by=by, comment=comment)
+
+
+# --- what the round's and each assessment's moves check and do (studios/machines/) -------------
+
+
+UNDECIDED = (S.PENDING, S.SELF_ASSESSED, S.SCORED)
+
+
+def nothing_undecided(round_, **kwargs):
+    left = round_.assessments.filter(status__in=UNDECIDED).count()
+    if left:
+        raise workflow.TransitionError(
+            _("%(count)s studios still await a decision; decide them before closing the round."),
+            params={"count": left},
+        )
+
+
+def check_self_assessment(assessment, *, text="", **kwargs):
+    if not (text or "").strip():
+        raise workflow.TransitionError(_("Please write the self-assessment."))
+
+
+def record_self_assessment(assessment, *, by, text="", **kwargs):
+    assessment.self_assessment = text.strip()
+    assessment.self_assessed_by = by
+    refresh_summary(assessment)
+
+
+def check_scores(assessment, *, scores=None, result="", **kwargs):
+    criteria = {c.pk for c in assessment.studio.criteria_set.criteria.all()}
+    if result not in AssessmentResult.values:
+        raise workflow.TransitionError(_("Please choose a result."))
+    if not scores or set(scores) != criteria:
+        raise workflow.TransitionError(_("Please score every criterion."))
+
+
+def record_scores(assessment, *, by, comment="", scores=None, result="", **kwargs):
+    AssessmentScore.objects.bulk_create(
+        [
+            AssessmentScore(assessment=assessment, criterion_id=pk, score=score)
+            for pk, score in scores.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "criterion"],
+        update_fields=["score"],
+    )
+    assessment.result = result
+    assessment.review_comment = comment
+    assessment.scored_by = by
+    refresh_summary(assessment)
+
+
+def check_keep(assessment, *, comment="", **kwargs):
+    if assessment.status == S.SCORED and assessment.must_be_decided:
+        raise workflow.TransitionError(
+            _(
+                "A studio that failed, or showed no results in the year, cannot simply keep its title: "
+                "order rectification, downgrade or revoke it."
+            )
+        )
+    if assessment.status == S.RECTIFYING and not (comment or "").strip():
+        raise workflow.TransitionError(_("Please say how the studio rectified."))
+
+
+def keep(assessment, *, by, comment="", **kwargs):
+    assessment.decision_reason = comment
+
+
+def failing_only(assessment, **kwargs):
+    if assessment.status == S.SCORED and not assessment.must_be_decided:
+        raise workflow.TransitionError(
+            _("Only a studio that failed, or showed no results in the year, can lose or lower its title.")
+        )
+
+
+def check_rectify(assessment, *, deadline=None, **kwargs):
+    failing_only(assessment)
+    if not isinstance(deadline, datetime.date) or deadline <= timezone.localdate():
+        raise workflow.TransitionError(_("Please give a deadline after today."))
+
+
+def rectify(assessment, *, by, comment="", deadline=None, **kwargs):
+    assessment.rectify_deadline = deadline
+    assessment.decision_reason = comment
+    note = _("Rectify by %(date)s: %(reason)s") % {"date": deadline.isoformat(), "reason": comment}
+    workflow.transition(assessment.studio, "rectify", by=by, comment=note)
+
+
+def check_downgrade(assessment, **kwargs):
+    failing_only(assessment)
+    titles.check_downgrade(assessment.studio, naming=assessment.naming)
+
+
+def downgrade(assessment, *, by, comment="", **kwargs):
+    assessment.decision_reason = comment
+    workflow.transition(assessment.studio, "downgrade", by=by, comment=comment, naming=assessment.naming)
+
+
+def revoke(assessment, *, by, comment="", **kwargs):
+    assessment.decision_reason = comment
+    workflow.transition(assessment.studio, "revoke", by=by, comment=comment)

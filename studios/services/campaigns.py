@@ -2,10 +2,13 @@
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import Union
 
+from .. import workflow
 from ..models import Campaign, CriteriaSet, Quota, ScoringDimension
 from ..models.campaign import DEFAULT_PREFIX
 
@@ -41,16 +44,14 @@ def campaigns_for(user):
     return qs.filter(q).distinct()
 
 
-def organises(user, campaign):
-    """Head or administrator of exactly the organising union."""
-    return acts_at(user, access.APPROVE, campaign.organiser)
-
-
-def acts_at(user, perm, union):
-    """Holds `perm` on exactly this union (not on an ancestor acting on its behalf)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or any(u.pk == union.pk for u in access.granted_unions(user, perm))
+def check_open(campaign, **kwargs):
+    """What the campaign's "open" move checks."""
+    if campaign.closes_on < campaign.opens_on:
+        raise workflow.TransitionError(_("The closing date is before the opening date."))
+    if campaign.closes_on < timezone.localdate():
+        raise workflow.TransitionError(_("The closing date has passed; change it before opening."))
+    if not ScoringDimension.objects.filter(campaign=campaign).exists():
+        raise workflow.TransitionError(_("Set at least one scoring dimension first."))
 
 
 @transaction.atomic

@@ -13,13 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from unions import access
 from unions.models import Membership, Union
 
-from .. import workflow
+from .. import permissions, workflow
 from ..models import Application, ExpertAssignment, ExpertProfile, ExpertScore, Meeting
 
 User = get_user_model()
@@ -59,14 +60,6 @@ def conflict_reason(expert, application):
     return None
 
 
-def may_manage_experts(user, campaign):
-    return any(
-        u.pk == campaign.organiser_id
-        for perm in (access.REVIEW, access.APPROVE)
-        for u in access.granted_unions(user, perm)
-    ) or (user.is_authenticated and user.is_superuser)
-
-
 @transaction.atomic
 def add_expert(*, organiser, username, full_name, email, field, unit, union=None):
     """Put an account (created when new, without a password until set by link) into the pool."""
@@ -89,7 +82,7 @@ def assign_expert(*, application, expert, by):
     application = Application.objects.select_related("campaign__organiser", "studio__host_union").get(
         pk=application.pk
     )
-    if not may_manage_experts(by, application.campaign):
+    if not permissions.can_manage_experts(by, application.campaign):
         raise PermissionDenied(_("You may not do this."))
     if application.status != Application.Status.EXPERT_REVIEW:
         raise workflow.TransitionError(
@@ -124,7 +117,7 @@ def assign_expert(*, application, expert, by):
 
 @transaction.atomic
 def unassign_expert(*, assignment, by):
-    if not may_manage_experts(by, assignment.application.campaign):
+    if not permissions.can_manage_experts(by, assignment.application.campaign):
         raise PermissionDenied(_("You may not do this."))
     if assignment.is_submitted:
         raise workflow.TransitionError(_("An expert who has submitted scores stays on the record."))
@@ -136,6 +129,31 @@ def unassign_expert(*, assignment, by):
 def submit_scores(*, assignment, by, scores, comment=""):
     """scores: {dimension_pk: 0–100} for every dimension of the campaign."""
     return workflow.transition(assignment, "submit", by=by, comment=comment, scores=scores)
+
+
+def check_scores(assignment, *, scores=None, **kwargs):
+    """What an expert's "submit" move checks."""
+    application = assignment.application
+    if application.status != Application.Status.EXPERT_REVIEW:
+        raise workflow.TransitionError(_("The application is no longer in expert assessment."))
+    reason = conflict_reason(assignment.expert, application)
+    if reason:
+        raise workflow.TransitionError(
+            _("You cannot assess this studio: %(reason)s"), params={"reason": reason}
+        )
+    dimensions = list(application.campaign.dimensions.all())
+    scores = scores or {}
+    if any(scores.get(d.pk) is None or not 0 <= int(scores[d.pk]) <= 100 for d in dimensions):
+        raise workflow.TransitionError(_("Score every dimension from 0 to 100."))
+
+
+def record_scores(assignment, *, scores, comment="", **kwargs):
+    """What an expert's "submit" move does: the scores, their weighted total, the comment."""
+    dimensions = list(assignment.application.campaign.dimensions.all())
+    write_scores(assignment, {d.pk: scores[d.pk] for d in dimensions})
+    assignment.total = weighted_total(scores, dimensions)
+    assignment.comment = comment or ""
+    assignment.submitted_at = timezone.now()
 
 
 def weighted_total(scores, dimensions):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import workflow
+from .. import permissions, workflow
 from ..models import Application, Campaign, Naming
 
 
@@ -33,10 +33,7 @@ def grant_naming(application, *, by):
         named_by=campaign.organiser,
         named_on=timezone.localdate(),
     )
-    from ..applications import naming_in_progress
-
-    token = naming_in_progress.set(True)
-    try:
+    with permissions.naming_studio():
         workflow.transition(
             application.studio,
             "name",
@@ -44,8 +41,6 @@ def grant_naming(application, *, by):
             comment=_("%(campaign)s, certificate %(number)s")
             % {"campaign": campaign.title, "number": naming.certificate_number},
         )
-    finally:
-        naming_in_progress.reset(token)
     return naming
 
 

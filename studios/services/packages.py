@@ -1,21 +1,12 @@
 """Nomination packages: requesting a compile, the worker's moves, sending up; and who sees which package.
 
-The package's moves, in one table (registered with studios.workflow like every other state):
-
-    draft / ready / failed ──compile──▶ queued        (a reviewer of the sending union)
-    queued / compiling ──requeue──▶ queued            (only when the job is stale: lost by the broker)
-    queued / compiling ──start──▶ compiling           }
-    compiling ──finish──▶ ready                       } the worker only (a context flag no view sets)
-    queued / compiling ──fail──▶ failed               }
-    ready ──send──▶ sent                              (a reviewer; moves the applications up: send_up)
-
-Progress (percent and step) is not a state: the worker writes it to the row directly, outside
-any transaction, so the page sees it at once. A second click while queued or compiling returns
+The package's moves are the table in studios/machines/package.py; the checks and effects
+they name are here. Progress (percent and step) is not a state: the worker writes it to the
+row directly, outside any transaction, so the page sees it at once. A second click while queued or compiling returns
 the package as it is and queues nothing (the row is locked and its state checked).
 """
 
 import contextlib
-import contextvars
 import datetime
 import hashlib
 import logging
@@ -26,15 +17,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from unions import access
 from unions.models import Union
 
-from .. import workflow
+from .. import permissions, workflow
 from ..models import Application, NominationPackage
 from . import applications as filing
-from .campaigns import acts_at
 
 P = NominationPackage.Status
 logger = logging.getLogger(__name__)
@@ -43,30 +32,6 @@ MAX_ATTEMPTS = 5
 # A job queued or compiling with no sign of life for longer than the task's hard limit (plus a
 # margin) was lost (e.g. the broker was flushed): then a new request may queue it again.
 STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800) + 600)
-
-_worker = contextvars.ContextVar("package_worker", default=False)
-
-
-@contextlib.contextmanager
-def as_worker():
-    token = _worker.set(True)
-    try:
-        yield
-    finally:
-        _worker.reset(token)
-
-
-# --- who ----------------------------------------------------------------------------
-
-
-def prepares(user, package):
-    """A reviewer (or head) of exactly the sending union."""
-    return acts_at(user, access.REVIEW, package.union)
-
-
-def is_worker(user, package):
-    return _worker.get()
-
 
 # --- checks and effects -------------------------------------------------------------
 
@@ -162,75 +127,6 @@ def _delete_quietly(name):
         default_storage.delete(name)
 
 
-def _actor(package):
-    return package.union
-
-
-workflow.register(
-    NominationPackage,
-    "status",
-    [
-        workflow.Move(
-            "compile",
-            (P.DRAFT, P.READY, P.FAILED),
-            P.QUEUED,
-            gettext_lazy("Compile"),
-            prepares,
-            check=check_compile,
-            effect=on_compile,
-            union=_actor,
-        ),
-        workflow.Move(
-            "requeue",
-            (P.QUEUED, P.COMPILING),
-            P.QUEUED,
-            gettext_lazy("Compile again"),
-            prepares,
-            check=check_requeue,
-            effect=on_compile,
-            union=_actor,
-        ),
-        workflow.Move(
-            "start",
-            (P.QUEUED, P.COMPILING),
-            P.COMPILING,
-            gettext_lazy("Start compiling"),
-            is_worker,
-            effect=on_start,
-            union=_actor,
-        ),
-        workflow.Move(
-            "finish",
-            (P.COMPILING,),
-            P.READY,
-            gettext_lazy("Finish compiling"),
-            is_worker,
-            effect=on_finish,
-            union=_actor,
-        ),
-        workflow.Move(
-            "fail",
-            (P.QUEUED, P.COMPILING),
-            P.FAILED,
-            gettext_lazy("Compiling failed"),
-            is_worker,
-            effect=on_fail,
-            union=_actor,
-        ),
-        workflow.Move(
-            "send",
-            (P.READY,),
-            P.SENT,
-            gettext_lazy("Send up"),
-            prepares,
-            check=check_send,
-            effect=on_send,
-            union=_actor,
-        ),
-    ],
-)
-
-
 # --- reading ------------------------------------------------------------------------
 
 
@@ -286,7 +182,7 @@ def request_compile(*, campaign, union, by, statement=""):
     (package, False). The task is queued when the transaction commits; if the broker refuses
     it, the package comes back failed with a message to try again.
     """
-    if not acts_at(by, access.REVIEW, union):
+    if not permissions.can_review_at(by, union):
         raise PermissionDenied(_("You may not do this."))
     from ..tasks import compile_package
 
@@ -345,7 +241,7 @@ def send_package(*, package, by):
 def start_compile(package_id):
     """Mark the package compiling and count the attempt; None when there is nothing to do
     (a duplicate delivery of a finished job) or the attempts are used up (then it is failed)."""
-    with as_worker(), transaction.atomic():
+    with permissions.as_worker(), transaction.atomic():
         package = NominationPackage.objects.select_for_update().filter(pk=package_id).first()
         if package is None or not package.is_busy:
             return None
@@ -371,7 +267,7 @@ def report_progress(package_id, percent, step):
 def finish_compile(package, built):
     """Point the package at its new file (the old one is deleted after commit)."""
     try:
-        with as_worker():
+        with permissions.as_worker():
             return workflow.transition(package, "finish", by=package.requested_by, built=built)
     except Exception:
         _delete_quietly(built.name)
@@ -379,7 +275,7 @@ def finish_compile(package, built):
 
 
 def fail_compile(package_id, message):
-    with as_worker(), transaction.atomic():
+    with permissions.as_worker(), transaction.atomic():
         package = NominationPackage.objects.select_for_update().filter(pk=package_id).first()
         if package is None or not package.is_busy:
             return package

@@ -1,7 +1,7 @@
 """Actions on a studio: register it, prove its criteria with evidence, appoint its lead.
 
 Keyword-only arguments, one transaction each, the changed object returned. Stage
-changes go through studios.workflow.transition() (see studios/lifecycle.py).
+changes go through studios.workflow.transition() (the moves are studios/machines/lifecycle.py).
 """
 
 from django.contrib.auth import get_user_model
@@ -9,18 +9,16 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, get_perms, remove_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from unions import access
 from unions.services import set_password_link
 
 from .. import completeness, workflow
 from ..models import Evidence, EvidenceFile, Studio, StudioUserObjectPermission
+from ..permissions import LEAD, LOG
 
 User = get_user_model()
-
-LEAD = "lead_studio"
-LOG = "log_ledger"
 
 
 # --- evidence ---------------------------------------------------------------------
@@ -159,28 +157,25 @@ def revoke_member_logging(*, studio, user):
     return studio
 
 
-# --- helpers other parts call -----------------------------------------------------
+# --- maturity -----------------------------------------------------------------------
 
 
-def may_edit(user, studio):
-    return access.can(user, access.FILE, studio.host_union)
-
-
-def _studio_perms(user, studio):
-    """The user's guardian permissions on this studio, read once per studio object (a page asks twice)."""
-    memo = studio.__dict__.setdefault("_perms_of_user", {})
-    if user.pk not in memo:
-        memo[user.pk] = set(get_perms(user, studio)) if user.is_authenticated and user.is_active else set()
-    return memo[user.pk]
-
-
-def may_lead(user, studio):
-    return user.is_superuser or LEAD in _studio_perms(user, studio)
-
-
-def may_log(user, studio):
-    """May this user log the studio's ledgers (its lead, or an account the lead allowed)?"""
-    return user.is_superuser or LOG in _studio_perms(user, studio)
+def all_conditions_met(studio, **kwargs):
+    """What the "mature" move checks: every criterion of the studio's set is met."""
+    missing = [
+        f"{criterion.name}（{'、'.join(verdict.missing)}）" if verdict.missing else criterion.name
+        for criterion, verdict in completeness.evaluate(studio)
+        if verdict.status != completeness.Status.MET
+    ]
+    if missing:
+        raise workflow.TransitionError(
+            _(
+                "A studio becomes mature only when all its basic conditions are met "
+                "(培养一个、成熟一个、命名一个). Still missing: %(missing)s."
+            ),
+            params={"missing": "；".join(missing)},
+            code="incomplete",
+        )
 
 
 def mature_if_complete(studio, *, by):

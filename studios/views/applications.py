@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from unions import access, uploads
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms.workflow import ApplicationForm, ReasonForm
 from ..models import Application, EvidenceFile, ExpertAssignment, Studio
 from ..services import applications as filing
@@ -80,12 +80,6 @@ def timeline(obj):
     return logs
 
 
-def visible_applications(user):
-    return access.scope(
-        Application.objects.all(), user, via="filing_union", perm=access.VIEW, object_perm=ASSESS
-    )
-
-
 def get_application(request, pk):
     """The first line of every application view: within scope (or assigned to the expert), else 404."""
     return access.get_or_404(
@@ -108,10 +102,6 @@ def get_campaign(request, pk):
     return get_object_or_404(campaigns_for(request.user), pk=pk)
 
 
-def _is_expert_only(user, app):
-    return not user.is_superuser and not access.can(user, access.VIEW, app.filing_union)
-
-
 # --- grassroots: my applications, filing ---------------------------------------------
 
 
@@ -128,7 +118,10 @@ def my_applications(request):
     return render(
         request,
         "studios/workflow/my_applications.html",
-        {"page": page, "open_campaigns": open_campaigns if access.has_any(request.user, access.FILE) else []},
+        {
+            "page": page,
+            "open_campaigns": open_campaigns if permissions.can_file_somewhere(request.user) else [],
+        },
     )
 
 
@@ -196,9 +189,9 @@ def file_form(request, campaign_pk, studio_pk):
 @login_required
 def application_edit(request, pk):
     app = get_application(request, pk)
-    if not access.can(request.user, access.FILE, app.filing_union):
+    if not permissions.can_file(request.user, app):
         raise Http404
-    if not app.filer_may_edit:
+    if not permissions.can_edit_application(request.user, app):
         messages.error(request, _("Only a draft or a returned application can be changed."))
         return redirect("studios:application_detail", pk=app.pk)
     form = ApplicationForm(
@@ -244,10 +237,8 @@ def application_edit(request, pk):
 def application_detail(request, pk):
     app = get_application(request, pk)
     user = request.user
-    expert_only = _is_expert_only(user, app)
+    expert_only = not permissions.can_see_reviews(user, app)
     moves = [m for m in workflow.available(app, user) if m.action in FILER_ACTIONS | DECIDER_ACTIONS]
-    from ..applications import reviews_here
-
     context = {
         "application": app,
         "next_step": next_step(app),
@@ -258,8 +249,8 @@ def application_detail(request, pk):
         "timeline": timeline(app),
         "moves": moves,
         "reason_form": ReasonForm(),
-        "may_review": app.status in Application.REVIEW_STATES + (S.RECOMMENDED,) and reviews_here(user, app),
-        "may_edit": app.filer_may_edit and access.can(user, access.FILE, app.filing_union),
+        "may_review": permissions.can_review_now(user, app),
+        "may_edit": permissions.can_edit_application(user, app),
         "assignment": ExpertAssignment.objects.filter(application=app, expert__user=user).first(),
         "expert_only": expert_only,
         "naming": app.naming,

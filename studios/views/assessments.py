@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from unions import access
 from unions.models import Union
 
-from .. import warnings, workflow
+from .. import permissions, warnings, workflow
 from ..models import (
     Assessment,
     AssessmentResult,
@@ -136,7 +136,7 @@ def _get_assessment(user, pk):
 
 
 def nav_visible(user):
-    return access.has_any(user, access.VIEW)
+    return permissions.can_see_assessments(user)
 
 
 @login_required
@@ -146,7 +146,9 @@ def index(request):
         _rounds(user)
         .annotate(
             studio_count=Count("assessments"),
-            undecided=Count("assessments", filter=Q(assessments__status__in=[s.value for s in _undecided()])),
+            undecided=Count(
+                "assessments", filter=Q(assessments__status__in=[s.value for s in services.UNDECIDED])
+            ),
         )
         .order_by("-year", "union__path")
     )
@@ -156,17 +158,13 @@ def index(request):
         .select_related("round__union", "studio")
         .order_by("studio__name")
     )
-    can_open = access.has_any(user, access.APPROVE)
+    can_open = permissions.can_open_rounds(user)
     form = OpenRoundForm(user=user) if can_open else None
     return render(
         request,
         "studios/assessments/index.html",
         {"page": Paginator(rounds, 25).get_page(request.GET.get("page")), "mine": mine[:50], "form": form},
     )
-
-
-def _undecided():
-    return (Assessment.Status.PENDING, Assessment.Status.SELF_ASSESSED, Assessment.Status.SCORED)
 
 
 @login_required
@@ -275,7 +273,7 @@ def _render_assessment(request, assessment, *, self_form=None, score_form=None, 
             "timeline": workflow.history(assessment),
             "studio_timeline": workflow.history(assessment.studio),
             # The grassroots union answers for its studio but does not see the naming union's round.
-            "round_visible": access.can(user, access.VIEW, assessment.round.union),
+            "round_visible": permissions.can_see_round(user, assessment.round),
         },
     )
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unions import access
-from unions.models import Membership, Role, Union
+from unions import permissions as union_permissions
+from unions.models import Membership, Role
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms.workflow import CampaignForm, DimensionFormSet, NewCampaignForm, QuotaForm, ReasonForm
 from ..models import Application, Campaign, Quota
 from ..services import applications as filing
@@ -27,15 +28,9 @@ from .reviews import review_unions
 
 def _organised(request, pk):
     campaign = get_campaign(request, pk)
-    if not services.organises(request.user, campaign):
+    if not permissions.can_organise(request.user, campaign):
         raise Http404
     return campaign
-
-
-def organiser_unions(user):
-    if user.is_superuser:
-        return list(Union.objects.exclude(level=Union.Level.GRASSROOTS))
-    return access.granted_unions(user, access.APPROVE)
 
 
 @login_required
@@ -44,15 +39,15 @@ def campaign_list(request):
     return render(
         request,
         "studios/workflow/campaign_list.html",
-        {"campaigns": campaigns, "may_create": bool(organiser_unions(request.user))},
+        {"campaigns": campaigns, "may_create": permissions.can_create_campaign(request.user)},
     )
 
 
 @login_required
 def campaign_create(request):
-    organisers = organiser_unions(request.user)
-    if not organisers:
+    if not permissions.can_create_campaign(request.user):
         raise Http404
+    organisers = permissions.organiser_unions(request.user)
     today = timezone.localdate()
     form = NewCampaignForm(
         request.POST or None,
@@ -141,7 +136,7 @@ def campaign_detail(request, pk):
     by_state = dict(apps.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     states = [(s.label, by_state.get(s.value, 0)) for s in Application.Status]
     children = list(services.child_unions(campaign))
-    visible_children = [c for c in children if user.is_superuser or access.can(user, access.VIEW, c)]
+    visible_children = [c for c in children if union_permissions.can_see_union(user, c)]
     if not visible_children:
         # Below the organiser's children: the user's own top unions are the rows.
         visible_children = [t for t in access.top_unions(user) if t.path.startswith(campaign.organiser.path)]
@@ -173,10 +168,10 @@ def campaign_detail(request, pk):
             "states": states,
             "total": sum(by_state.values()),
             "per_child": per_child,
-            "organises": services.organises(user, campaign),
-            "manages_experts": expert_services.may_manage_experts(user, campaign),
+            "organises": permissions.can_organise(user, campaign),
+            "manages_experts": permissions.can_manage_experts(user, campaign),
             "reviews_at": reviews_at,
-            "may_file": campaign.accepts_filing_on() and access.has_any(user, access.FILE),
+            "may_file": campaign.accepts_filing_on() and permissions.can_file_somewhere(user),
             "moves": workflow.available(campaign, user),
             "dimensions": campaign.dimensions.all(),
             "quotas": Quota.objects.filter(campaign=campaign).select_related("union"),
@@ -214,7 +209,7 @@ def home_panel(request):
     """What awaits this person on the review path: to resubmit, to review, to send up, to assess, to name."""
     user = request.user
     items = []
-    if access.has_any(user, access.FILE):
+    if permissions.can_file_somewhere(user):
         mine = access.scope(Application.objects.all(), user, via="filing_union", perm=access.FILE)
         counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         if counts.get("returned"):
@@ -242,7 +237,7 @@ def home_panel(request):
         # One grouped query for every campaign this person organises, not two counts per campaign.
         at_organiser = (
             Application.objects.filter(
-                campaign__organiser__in=organiser_unions(user),
+                campaign__organiser__in=permissions.organiser_unions(user),
                 status__in=(Application.Status.EXPERT_REVIEW, Application.Status.PUBLICITY),
             )
             .values_list("campaign", "status")
@@ -256,7 +251,7 @@ def home_panel(request):
                 )
             else:
                 items.append((_("Studios on public notice"), n, "studios:campaign_publicity", campaign_pk))
-    if not items and not access.has_any(user, access.FILE) and not reviews_at:
+    if not items and not permissions.can_file_somewhere(user) and not reviews_at:
         return None
     open_campaigns = [c for c in services.campaigns_for(user).filter(status=Campaign.Status.OPEN)[:5]]
     return {

@@ -11,20 +11,16 @@ from django.views.decorators.http import require_POST
 from unions import uploads
 from unions.services import set_password_link
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms.workflow import AssignForm, ExpertForm, MeetingForm, ScoreForm
 from ..models import Application, ExpertAssignment, ExpertProfile, Meeting
 from ..services import experts as services
 from .applications import INLINE_TYPES, _statements, get_application, get_campaign
 
 
-def is_expert(user):
-    return ExpertProfile.objects.filter(user=user, is_active=True).exists()
-
-
 def _manager_campaign(request, pk):
     campaign = get_campaign(request, pk)
-    if not services.may_manage_experts(request.user, campaign):
+    if not permissions.can_manage_experts(request.user, campaign):
         raise Http404
     return campaign
 
@@ -188,7 +184,7 @@ def meeting(request, campaign_pk):
 @login_required
 def meeting_minutes(request, campaign_pk, pk):
     campaign = get_campaign(request, campaign_pk)
-    if not services.may_manage_experts(request.user, campaign):
+    if not permissions.can_manage_experts(request.user, campaign):
         raise PermissionDenied
     record = get_object_or_404(Meeting, pk=pk, campaign=campaign)
     if not record.minutes:

@@ -2,7 +2,7 @@
 
 Every package is fetched through unions.access (the sending union and the unions above
 it see it; anyone else gets a 404). Acting on a package needs a reviewer role on exactly
-the sending union (services.packages.prepares).
+the sending union (permissions.can_prepare_package).
 """
 
 from django.contrib import messages
@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from unions import access, uploads
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms.packages import CompileForm
 from ..models import NominationPackage
 from ..services import packages as services
@@ -38,7 +38,7 @@ COLOURS = {
 
 
 def nav_visible(user):
-    return user.is_superuser or access.has_any(user, access.REVIEW)
+    return permissions.can_see_packages(user)
 
 
 def get_package(request, pk):
@@ -61,7 +61,7 @@ def _sending_union(request, campaign):
 
 
 def _status_context(request, package):
-    may_act = services.prepares(request.user, package)
+    may_act = permissions.can_prepare_package(request.user, package)
     outdated = may_act and package.status in (P.READY, P.FAILED) and services.is_outdated(package)
     return {
         "package": package,

@@ -9,18 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms.workflow import ObjectionForm, PublishForm, ResolveForm
 from ..models import Application, Objection, Publicity
 from ..services import naming as naming_services
 from ..services import publicity as services
-from ..services.campaigns import organises
 from .applications import get_campaign
 
 
 def _organiser_campaign(request, pk):
     campaign = get_campaign(request, pk)
-    if not organises(request.user, campaign):
+    if not permissions.can_organise(request.user, campaign):
         raise Http404
     return campaign
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from unions import access
 from unions.models import Union
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms.workflow import RankForm, ReviewForm
 from ..models import Application, StudioType
 from ..services import applications as filing
@@ -80,9 +80,7 @@ def inbox(request, campaign_pk):
 @login_required
 def review_form(request, pk):
     app = get_application(request, pk)
-    from ..applications import reviews_here
-
-    if app.status not in Application.REVIEW_STATES + (S.RECOMMENDED,) or not reviews_here(request.user, app):
+    if not permissions.can_review_now(request.user, app):
         messages.error(request, _("This application does not await your union's review."))
         return redirect("studios:application_detail", pk=app.pk)
     criteria = app.campaign.criteria_set.criteria.all()

@@ -1,7 +1,7 @@
 """Pages of a studio: the list, the studio page with its 七有 checklist, evidence, lead and moves.
 
-Every view fetches the studio through Studio.objects.visible_to() or
-.editable_by(), so a studio outside the user's scope is a 404.
+Every view fetches the studio through Studio.objects.visible_to(), so a studio outside the
+user's scope is a 404; a view that changes it checks permissions.can_edit_studio() too.
 """
 
 from django.contrib import messages
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from unions import access, uploads
 from unions.models import Union
 
-from .. import completeness, hooks, warnings, workflow
+from .. import completeness, hooks, permissions, warnings, workflow
 from ..forms.studio import (
     EvidenceFileForm,
     EvidenceStatementForm,
@@ -55,7 +55,11 @@ def _visible(request, pk):
 
 
 def _editable(request, pk):
-    return get_object_or_404(Studio.objects.editable_by(request.user).select_related("host_union"), pk=pk)
+    """The studio, for a view that changes it: 404 unless the user may edit it."""
+    studio = _visible(request, pk)
+    if not permissions.can_edit_studio(request.user, studio):
+        raise Http404
+    return studio
 
 
 def _lead_grants():
@@ -125,13 +129,9 @@ def studio_list(request):
             "stages": Studio.Stage.choices,
             "kinds": StudioType.choices,
             "querystring": filters.urlencode(),
-            "can_register": _can_register(user),
+            "can_register": permissions.can_register_studio(user),
         },
     )
-
-
-def _can_register(user):
-    return access.unions_for(user, access.FILE).filter(level=Union.Level.GRASSROOTS).exists()
 
 
 # --- the studio page -------------------------------------------------------------------
@@ -168,8 +168,7 @@ def studio_detail(request, pk):
     for log in timeline:
         log.from_label = stages.get(log.from_state, log.from_state)
         log.to_label = stages.get(log.to_state, log.to_state)
-    can_edit = services.may_edit(user, studio)
-    is_lead = services.may_lead(user, studio)
+    can_edit = permissions.can_edit_studio(user, studio)
     return render(
         request,
         "studios/studio_detail.html",
@@ -183,7 +182,7 @@ def studio_detail(request, pk):
             "timeline": timeline,
             "moves": workflow.available(studio, user),
             "can_edit": can_edit,
-            "can_manage_loggers": can_edit or is_lead,
+            "can_manage_loggers": permissions.can_manage_loggers(user, studio),
             "leads": services.leads_of(studio),
             "loggers": services.loggers_of(studio),
             "move_form": MoveForm(),
@@ -197,7 +196,7 @@ def studio_detail(request, pk):
 
 @login_required
 def studio_create(request):
-    if not _can_register(request.user):
+    if not permissions.can_register_studio(request.user):
         raise PermissionDenied
     form = StudioForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +224,7 @@ def studio_edit(request, pk):
 def evidence(request, pk, criterion_pk):
     studio = _visible(request, pk)
     criterion = get_object_or_404(studio.criteria_set.criteria, pk=criterion_pk)
-    can_edit = services.may_edit(request.user, studio)
+    can_edit = permissions.can_edit_studio(request.user, studio)
     current = services.evidence_for(studio, criterion)
     statement_form = EvidenceStatementForm(initial={"description": current.description if current else ""})
     file_form = EvidenceFileForm(
@@ -369,7 +368,7 @@ def lead_remove(request, pk, user_pk):
 
 def _managing_loggers(request, pk):
     studio = _visible(request, pk)
-    access.require(services.may_edit(request.user, studio) or services.may_lead(request.user, studio))
+    access.require(permissions.can_manage_loggers(request.user, studio))
     return studio
 
 
@@ -405,13 +404,13 @@ def logger_revoke(request, pk, user_pk):
 
 
 def nav_visible(user):
-    return access.has_any(user, access.VIEW) or StudioUserObjectPermission.objects.filter(user=user).exists()
+    return permissions.can_see_studios(user)
 
 
 def staff_panel(request):
     """For staff: register a studio, and the cultivating studios whose conditions are all met."""
     user = request.user
-    if not access.has_any(user, access.FILE) or user.is_superuser:
+    if not permissions.can_file_somewhere(user) or user.is_superuser:
         return None
     cultivating = list(
         Studio.objects.editable_by(user)
@@ -425,7 +424,7 @@ def staff_panel(request):
         "template": "studios/panel_staff.html",
         "ready": ready,
         "cultivating_count": len(cultivating),
-        "can_register": _can_register(user),
+        "can_register": permissions.can_register_studio(user),
     }
 
 
