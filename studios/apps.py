@@ -9,7 +9,7 @@ class StudiosConfig(AppConfig):
     def ready(self):
         from unions import registry
 
-        from . import hooks, machines
+        from . import checks, hooks, machines
         from .views import assessments as assessment_views
         from .views import campaigns as campaign_views
         from .views import packages as package_views
@@ -31,3 +31,4 @@ class StudiosConfig(AppConfig):
         )
         hooks.studio_sections.append(assessment_views.studio_section)
         machines.register()
+        checks.register()
