@@ -5,10 +5,10 @@ which locks the row, checks the move (state, role and scope, domain rules), writ
 the new state, records a TransitionLog row in the same transaction, and queues the
 notices for whoever must act next. A refused move raises and leaves no trace.
 
-Each model's moves are a list of `Move`s registered under its label in MOVES; the
-modules that own a subject (studio lifecycle, applications, assessments) add theirs
-with `register(...)` at import time. Permission and rule checks are plain functions
-so that a reader can scan a table in one screen.
+Each model's moves are a list of `Move`s registered under its label in MOVES; the tables
+are studios/machines/, one module per machine, registered once from StudiosConfig.ready().
+Who may make a move is a predicate of studios/permissions.py, what it checks and does a
+plain function of studios/services/, so that a reader can scan a table in one screen.
 """
 
 from collections.abc import Callable
