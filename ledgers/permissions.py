@@ -2,16 +2,23 @@
 
 Each predicate answers for one person and one object; the scope of a union (a
 union and all below it) is decided by unions.access alone, which these call.
+Writing a studio's ledgers is the studio's own predicate, `can_log` of
+studios.permissions (its lead and the accounts the lead allowed), used as it is.
 """
 
-from studios import permissions as studio_permissions
+from studios.permissions import can_log
 from unions import access
 from unions.models import Union
 
-
-def can_log(user, studio):
-    """May `user` write the studio's ledgers: its lead and the accounts the lead allowed."""
-    return studio_permissions.can_log(user, studio)
+__all__ = [
+    "can_download_export",
+    "can_grant",
+    "can_grant_from",
+    "can_log",
+    "can_open_overview",
+    "can_view_overview",
+    "granting_unions",
+]
 
 
 def can_open_overview(user):
