@@ -34,6 +34,8 @@ from unions.excel import (
 )
 
 MAX_ROWS = 5000
+# The last row position read: the header, the template's example row and MAX_ROWS rows.
+LAST_ROW = MAX_ROWS + 2
 MAX_COLUMNS = 30
 
 
@@ -161,10 +163,24 @@ def read_rows(upload, *, columns: list[ImportColumn], context=None, example_row=
         workbook.close()
 
 
+def _too_many_rows():
+    return ValidationError(
+        _("The file has more than %(max)d rows; split it into several files."),
+        params={"max": MAX_ROWS},
+        code="too_many_rows",
+    )
+
+
 def _read(workbook, columns, context, example_row):
     if not workbook.worksheets:
         raise ValidationError(_("The workbook has no sheet."), code="empty")
     ws = workbook.worksheets[0]
+    # The work is bounded by the cap, never by the row numbers the file claims: a sheet whose
+    # declared last row lies beyond it is refused before any row is read, and every row
+    # position counts toward it while reading (empty rows too: a lone <row r="20000000"> would
+    # otherwise make the reader walk twenty million empty rows).
+    if (ws.max_row or 0) > LAST_ROW:
+        raise _too_many_rows()
     rows = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     header = next(rows, None)
     if header is None:
@@ -188,6 +204,8 @@ def _read(workbook, columns, context, example_row):
     parsed, errors = [], []
     count = 0
     for number, values in enumerate(rows, start=2):
+        if number > LAST_ROW:
+            raise _too_many_rows()
         cells = [as_text(v) for v in values]
         if not any(cells):
             continue
@@ -200,11 +218,7 @@ def _read(workbook, columns, context, example_row):
             continue  # the untouched example row of the template
         count += 1
         if count > MAX_ROWS:
-            raise ValidationError(
-                _("The file has more than %(max)d rows; split it into several files."),
-                params={"max": MAX_ROWS},
-                code="too_many_rows",
-            )
+            raise _too_many_rows()
         data, places = {}, {}
         for column in columns:
             if column.field not in positions:
