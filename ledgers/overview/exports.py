@@ -148,13 +148,19 @@ def _dispatch(export_id):
         write_export.delay(export_id)
     except (BrokerError, ConnectionError, OSError):
         log.warning("export %s: the broker is unreachable; not queued", export_id, exc_info=True)
-        Export.objects.filter(pk=export_id).update(
-            status=Export.Status.FAILED,
-            error=_(
-                "The export worker is unavailable right now; nothing was lost. Ask again in a few minutes."
-            ),
-            finished_at=timezone.now(),
+        _fail_unstarted(
+            export_id,
+            _("The export worker is unavailable right now; nothing was lost. Ask again in a few minutes."),
         )
+    except Exception:  # in-process (no Redis), the task runs here: whatever stops it, never stay queued
+        log.exception("export %s could not be started", export_id)
+        _fail_unstarted(export_id, _("The export could not be started; nothing was lost. Ask again."))
+
+
+def _fail_unstarted(export_id, message):
+    Export.objects.filter(pk=export_id, status__in=(Export.Status.QUEUED, Export.Status.RUNNING)).update(
+        status=Export.Status.FAILED, error=message[:500], finished_at=timezone.now()
+    )
 
 
 # --- the worker's side -----------------------------------------------------------------------

@@ -226,6 +226,9 @@ def _dispatch(task, package_id):
                 "The compile worker is unavailable right now; nothing was lost. Compile again in a few minutes."
             ),
         )
+    except Exception:  # in-process (no Redis), the task runs here: whatever stops it, never stay queued
+        logger.exception("package %s could not be started", package_id)
+        fail_compile(package_id, _("The compile could not be started; nothing was lost. Compile again."))
 
 
 def send_package(*, package, by):

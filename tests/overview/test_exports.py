@@ -132,3 +132,23 @@ def test_an_unknown_kind_is_a_404_and_a_get_is_refused(client, tree):
     client.force_login(tree.a_reviewer)
     assert ask(client, "everything").status_code == 404
     assert client.get(reverse("ledgers:export_request", args=["studios"])).status_code == 405
+
+
+def test_an_export_that_cannot_start_ends_failed_with_a_message_never_queued(
+    client, tree, django_capture_on_commit_callbacks, monkeypatch
+):
+    """In-process (no Redis) the task runs inside the request: an error there must not leave the
+    export queued with 'My Excel exports' polling for ever."""
+    from ledgers import tasks
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(tasks.write_export, "delay", refuse)
+    client.force_login(tree.prov_head)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client, "grants", union=tree.province.pk, year=2025)
+    assert response.status_code == 302
+    export = Export.objects.get(requested_by=tree.prov_head)
+    assert export.status == Export.Status.FAILED and export.error
+    assert "无法开始" in client.get(reverse("ledgers:exports")).content.decode()

@@ -159,3 +159,21 @@ def test_the_received_list_costs_the_same_queries_for_many_packages(
         response = client.get("/studios/packages/")
     assert response.content.decode().count("/download/") == 0  # no files in these rows
     assert response.content.decode().count("包测") == 25  # one page
+
+
+def test_a_compile_that_cannot_start_ends_failed_with_a_message_never_queued(
+    client, pack, django_capture_on_commit_callbacks, monkeypatch
+):
+    """In-process (no Redis) the task runs inside the request: an error there (e.g. the database
+    busy) must not leave the package queued with its page polling for ever."""
+    from studios import tasks
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(tasks.compile_package, "delay", refuse)
+    response = post_compile(client, pack, django_capture_on_commit_callbacks)
+    package = NominationPackage.objects.get()
+    assert response.status_code == 302
+    assert package.status == P.FAILED and package.error
+    assert "无法开始" in client.get(response.url).content.decode()
