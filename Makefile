@@ -22,9 +22,13 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: lint, format check, import layers, migrations check, the whole suite (but the fault tests)
+# pytest-xdist processes for `make test` (one per core); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+
+## make test: lint, format check, import layers, migrations check, the whole suite (but the fault tests),
+## in random order (pytest-randomly) over one process per core (pytest-xdist)
 test: install lint
-	$(BIN)/python -m pytest -m "not fault" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not fault" $(PYTEST_ARGS)
 
 ## make test-faults: Redis down, a worker killed mid-compile, PostgreSQL restarted (tests/faults);
 ## the worker and restart scenarios need DATABASE_URL=postgres://… and REDIS_URL (else they skip)

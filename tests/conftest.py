@@ -1,16 +1,76 @@
-"""Fixtures for every test: a three-level union tree with one account per role, and the browser."""
+"""Fixtures for every test: a three-level union tree with one account per role, and the browser.
+
+Every test starts from the same process state, whatever ran before it (the suite runs in random
+order, spread over processes): the language, the cache, the media root, Celery's eagerness and
+the "七有" rows a transactional test's flush removes are put back around each test.
+"""
 
 import os
 import shutil
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import timezone, translation
 from guardian.shortcuts import clear_ct_cache
 
 from tests.factories import make_union, member
 from unions.models import Role, Union
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# "gw0", "gw1", … under pytest-xdist; "main" in a single process.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+# --- The same process state for every test --------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _pinned_language():
+    """The site's language, whatever a request of an earlier test activated (the locale middleware
+    activates the visitor's choice in the thread and nothing deactivates it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
+
+
+def _clear_this_workers_keys(self):
+    """RedisCache.clear() for the test run: only the keys of this worker's prefix. A FLUSHDB would
+    take the Celery broker's queue (a real worker may be reading it) and the other workers' keys."""
+    client = self._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    return True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_worker():
+    """Each pytest-xdist worker has a key space of its own in a shared (Redis) cache, and clearing
+    the cache clears that key space."""
+    from django.core.cache.backends.redis import RedisCache
+    from django.test import override_settings
+
+    caches = {name: {**conf, "KEY_PREFIX": f"test-{WORKER}"} for name, conf in settings.CACHES.items()}
+    with override_settings(CACHES=caches), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RedisCache, "clear", _clear_this_workers_keys)
+        yield
+
+
+def _clear_caches():
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(_cache_of_this_worker):
+    _clear_caches()
+    yield
+    _clear_caches()
 
 
 @pytest.fixture(autouse=True)
@@ -21,16 +81,34 @@ def _fresh_guardian_cache():
     clear_ct_cache()
 
 
-@pytest.fixture(autouse=True)
-def _criteria_after_flush(request):
-    """Transactional tests flush the tables, and with them the 七有 set the data migration seeded."""
-    marker = request.node.get_closest_marker("django_db")
-    by_marker = bool(marker and marker.kwargs.get("transaction"))
-    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
+@pytest.fixture(scope="session", autouse=True)
+def _db_blocker_for_hooks(request, django_db_blocker):
+    request.config.stash[_BLOCKER] = django_db_blocker
+
+
+_BLOCKER = pytest.StashKey()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with a flush of every table, and with it the "七有" set the data
+    migration seeded: seed it again at once, so that no later test (on this worker, in any order)
+    finds it missing."""
+    result = yield
+    blocker = item.config.stash.get(_BLOCKER, None)
+    if blocker is not None and _is_transactional(item):
         from tests.factories import ensure_seven_haves
 
-        request.getfixturevalue("_django_db_helper" if by_marker else "transactional_db")
-        ensure_seven_haves()
+        with blocker.unblock():
+            ensure_seven_haves()
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -40,17 +118,23 @@ def _no_overview_cache(settings):
     settings.OVERVIEW_CACHE = False
 
 
+@pytest.fixture
+def media_root(tmp_path):
+    """Where uploaded files go: a directory of the test's own (a module sharing one world of objects
+    overrides this with the world's)."""
+    return tmp_path / "media"
+
+
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _private_media(settings, media_root):
+    settings.MEDIA_ROOT = media_root
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     """province → company A (grassroots A1, A2), company B (grassroots B1), with accounts per role."""
     province = make_union(name="测试省总工会", code="prov", level=Union.Level.PROVINCIAL)
     company_a = make_union(province, name="甲集团公司工会", code="co-a", level=Union.Level.CITY_OR_COMPANY)
@@ -81,6 +165,12 @@ def tree(db):
     )
 
 
+@pytest.fixture
+def tree(db):
+    """province → company A (grassroots A1, A2), company B (grassroots B1), with accounts per role."""
+    return build_tree()
+
+
 # --- Browser (Playwright driving Debian's Chromium) ------------------------------
 
 
@@ -89,6 +179,11 @@ def chromium_available():
 
 
 def pytest_collection_modifyitems(config, items):
+    if config.pluginmanager.hasplugin("xdist"):
+        # Tests with a real Celery worker read the one broker queue: never two at once (--dist loadgroup).
+        for item in items:
+            if "worker" in item.keywords:
+                item.add_marker(pytest.mark.xdist_group("celery-worker"))
     browser_items = [item for item in items if "browser" in item.keywords]
     if not browser_items or chromium_available():
         return

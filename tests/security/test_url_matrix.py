@@ -8,34 +8,18 @@ Every stored text of the world carries a script payload, and no page shows it un
 import os
 
 import pytest
-from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from .matrix import MATRIX, OUTSIDERS, ROLES, url_names
 from .world import MARKERS
+from .writes import Writes, changed, fingerprint
 from .xss import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("unions", "studios", "ledgers", "guardian", "auth")
-# Written by a log-in or a page view, not by an act of the person.
-VOLATILE = {"last_login", "read_at"}
-
-
-def fingerprint():
-    """Every row of the project's tables (and the grants), to compare before and after a POST."""
-    rows = {}
-    for model in apps.get_models():
-        if model._meta.app_label not in APPS:
-            continue
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in VOLATILE]
-        rows[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*fields))
-    return rows
-
-
-def changed(before, after):
-    return sorted(label for label in before if before[label] != after[label])
+# The instruments live in .writes; fingerprint and changed are still imported from here by other suites.
+__all__ = ["Writes", "changed", "fingerprint"]
 
 
 def user_of(world, role):
@@ -132,22 +116,33 @@ def judge_post(client, world, where, role, kind, page, url):
         if got.status_code >= 500:
             return [f"{where}: POST gave {got.status_code}"]
         return judge_text(where + " (POST)", role, page, got)
-    with transaction.atomic():
-        before = fingerprint()
+    writes = Writes()
+    with transaction.atomic(), connection.execute_wrapper(writes):
         try:
             got = client.post(url, data)
         except Exception as error:
             transaction.set_rollback(True)
             return [f"{where}: POST raised {type(error).__name__}: {error}"]
-        after = fingerprint()
         transaction.set_rollback(True)
     problems = judge_text(where + " (POST)", role, page, got)
     expected = {"allow": range(200, 500), "refuse": (302, 403, 404), "deny": (403, 404)}[kind]
     if got.status_code not in expected:
         problems.append(f"{where}: {kind}, POST expected {expected}, got {got.status_code}")
-    if changed(before, after):
-        problems.append(f"{where}: a POST by {role} ({kind}) changed {changed(before, after)}")
+    if writes.labels():
+        problems.append(f"{where}: a POST by {role} ({kind}) wrote to {writes.labels()}")
     return problems
+
+
+@pytest.fixture
+def world(shared_world):
+    """The world is built once for this module (tests/security/conftest.py); every request of a
+    test is rolled back, and each test runs in a savepoint of its own."""
+    return shared_world
+
+
+@pytest.fixture
+def media_root(shared_world):
+    return shared_world.media_root
 
 
 def test_every_url_of_the_project_is_in_the_matrix():
@@ -181,7 +176,33 @@ def test_the_world_s_texts_reach_the_pages_escaped(client, world):
 def test_the_change_detector_sees_a_lead_adding_a_member(client, world):
     client.force_login(world.lead)
     url = reverse("ledgers:add", kwargs={"studio_pk": world.studio.pk, "ledger": "members"})
-    before = fingerprint()
-    response = client.post(url, {"name": "新成员", "role": "member", "joined_on": "2025-01-02"})
+    writes = Writes()
+    with connection.execute_wrapper(writes):
+        response = client.post(url, {"name": "新成员", "role": "member", "joined_on": "2025-01-02"})
     assert response.status_code == 302
-    assert changed(before, fingerprint()) == ["ledgers.Member"]
+    assert writes.labels() == ["ledgers.Member"]
+
+
+def test_the_change_detector_ignores_what_a_visit_writes_and_sees_the_grants(client, world):
+    """A log-in (last_login, the session, axes' record), reading notices (read_at) and what a failed
+    atomic block rolled back are no change; a grant is."""
+    from guardian.shortcuts import assign_perm
+
+    from unions.models import Notice
+
+    writes = Writes()
+    with connection.execute_wrapper(writes):
+        client.force_login(world.a_reviewer)
+        client.get(reverse("unions:notices"))
+        Notice.objects.filter(user=world.a_reviewer).update(read_at=None)
+        Notice.objects.filter(pk=-1).delete()  # touches no row
+        try:
+            with transaction.atomic():  # a service that fails half-way: its savepoint is rolled back
+                Notice.objects.create(user=world.a_reviewer, text="半途")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert writes.labels() == []
+    with connection.execute_wrapper(writes):
+        assign_perm("studios.lead_studio", world.b1_staff, world.studio)
+    assert writes.labels() == ["studios.StudioUserObjectPermission"]
