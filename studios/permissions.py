@@ -13,7 +13,7 @@ import contextvars
 from guardian.shortcuts import get_perms
 
 from unions import access
-from unions.models import Union
+from unions.models import Membership, Union
 
 from .models import Application, StudioUserObjectPermission
 from .services.titles import highest_naming
@@ -97,6 +97,27 @@ def can_log(user, studio):
 def can_manage_loggers(user, studio):
     """Allow accounts to log the studio's ledgers, and revoke them: its staff or its lead."""
     return can_edit_studio(user, studio) or can_lead(user, studio)
+
+
+def can_appoint(appointer, account, studio):
+    """Give `account` a role on `studio` (its lead, or logging its ledgers).
+
+    Only an account of the studio's own branch, or of the appointer's scope: every union role it
+    holds, and the host union of every studio it leads or logs, lies below the studio's host
+    union or inside what the appointer may see — and it holds at least one such tie. So no one
+    can hand a studio's ledgers and files to an account of another company, and an account
+    with no tie (nothing shows whose it is) is never appointed; new people get new accounts.
+    """
+    if not account.is_active or account.is_superuser or account == appointer:
+        return False
+    ties = [m.union for m in Membership.objects.active().filter(user=account).select_related("union")]
+    ties += Union.objects.filter(
+        pk__in=StudioUserObjectPermission.objects.filter(user=account).values("content_object__host_union")
+    )
+    root = studio.host_union
+    return bool(ties) and all(
+        access.within(union, root) or access.can(appointer, access.VIEW, union) for union in ties
+    )
 
 
 def can_name_studio(user, studio):

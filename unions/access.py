@@ -142,6 +142,11 @@ def scope(queryset, user, *, via, perm=VIEW, object_perm=None):
     return queryset.filter(q)
 
 
+def within(union, root):
+    """Is `union` the node `root` or below it (the subtree rule, for one pair)."""
+    return union.path.startswith(root.path)
+
+
 def can(user, perm, union):
     """May the user act with `perm` on this union (it lies in a granted subtree)?"""
     if not (user.is_authenticated and user.is_active):

@@ -9,6 +9,7 @@ from unions import access, uploads
 from unions.forms import InviteForm
 from unions.models import Union
 
+from .. import permissions
 from ..models import EvidenceFile, Honour, Studio, Topic
 
 User = get_user_model()
@@ -102,13 +103,27 @@ class EvidenceFileForm(forms.Form):
 
 
 class ExistingAccountForm(forms.Form):
+    """An account to give a role on a studio: only one the appointer may appoint
+    (studios.permissions.can_appoint). Unknown, inactive and out-of-reach usernames get the same
+    message, so the form tells nothing of accounts elsewhere."""
+
     username = forms.CharField(label=_("username of an existing account"), max_length=150)
+
+    def __init__(self, *args, appointer=None, studio=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointer, self.studio = appointer, studio
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        self.account = User.objects.filter(username__iexact=username, is_active=True).first()
-        if self.account is None:
-            raise ValidationError(_("There is no active account with this username."))
+        account = User.objects.filter(username__iexact=username).first()
+        if account is None or not permissions.can_appoint(self.appointer, account, self.studio):
+            raise ValidationError(
+                _(
+                    "No account you may appoint has this username. Ask its union, or create a new "
+                    "account for the person."
+                )
+            )
+        self.account = account
         return username
 
 

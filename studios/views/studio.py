@@ -322,10 +322,12 @@ def move(request, pk, action):
 @login_required
 def lead(request, pk):
     studio = _editable(request, pk)
-    existing_form = ExistingAccountForm(prefix="existing")
+    existing_form = ExistingAccountForm(prefix="existing", appointer=request.user, studio=studio)
     new_form = NewLeadForm(prefix="new")
     if request.method == "POST" and request.POST.get("mode") == "existing":
-        existing_form = ExistingAccountForm(request.POST, prefix="existing")
+        existing_form = ExistingAccountForm(
+            request.POST, prefix="existing", appointer=request.user, studio=studio
+        )
         if existing_form.is_valid():
             services.assign_lead(studio=studio, user=existing_form.account)
             messages.success(
@@ -376,7 +378,7 @@ def _managing_loggers(request, pk):
 @require_POST
 def logger_add(request, pk):
     studio = _managing_loggers(request, pk)
-    form = ExistingAccountForm(request.POST)
+    form = ExistingAccountForm(request.POST, appointer=request.user, studio=studio)
     if form.is_valid():
         services.allow_member_logging(studio=studio, user=form.account)
         messages.success(

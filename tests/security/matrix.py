@@ -199,7 +199,7 @@ MATRIX = {
     "studios:lead": Page(
         one(pk="studio.pk"),
         allow=frozenset({"a1_staff"}),
-        data=lambda w: {"mode": "existing", "existing-username": "t_b1_staff"},
+        data=lambda w: {"mode": "existing", "existing-username": "t_logger"},
     ),
     "studios:lead_remove": Page(
         one(pk="studio.pk", user_pk="lead.pk"), allow=frozenset({"a1_staff"}), post_only=True
@@ -208,7 +208,7 @@ MATRIX = {
         one(pk="studio.pk"),
         allow=frozenset({"a1_staff", "lead"}),
         post_only=True,
-        data=lambda w: {"username": "t_b1_staff"},
+        data=lambda w: {"username": "t_logger"},
     ),
     "studios:logger_revoke": Page(
         one(pk="studio.pk", user_pk="logger.pk"), allow=frozenset({"a1_staff", "lead"}), post_only=True

@@ -175,7 +175,7 @@ def test_staff_appoint_a_new_lead_account_who_gets_an_invitation(
 def test_appointing_another_lead_replaces_the_first(client, tree):
     studio = StudioFactory(host_union=tree.a1)
     first = lead(studio, "first_lead")
-    UserFactory(username="second_lead")
+    lead(StudioFactory(host_union=tree.a1), "second_lead")  # an account of the same union
     client.force_login(tree.a1_staff)
     client.post(f"/studios/{studio.pk}/lead/", {"mode": "existing", "existing-username": "second_lead"})
     assert [u.username for u in leads_of(studio)] == ["second_lead"]
@@ -186,7 +186,7 @@ def test_an_unknown_username_is_refused_beside_the_field(client, tree):
     studio = StudioFactory(host_union=tree.a1)
     client.force_login(tree.a1_staff)
     response = client.post(f"/studios/{studio.pk}/lead/", {"mode": "existing", "existing-username": "nobody"})
-    assert "没有使用此用户名的有效账号" in response.content.decode()
+    assert "没有您可以任命的账号使用此用户名" in response.content.decode()
     assert not leads_of(studio).exists()
 
 
