@@ -9,6 +9,7 @@ from unions.forms import ModelMultipleChoiceField
 from unions.models import Union
 
 from ..models import Campaign, Honour, NamingLevel, Objection, ScoringDimension
+from ..models.campaign import naming_levels_for
 from ..models.review import Decision, VerdictChoice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,6 +41,17 @@ class CampaignForm(forms.ModelForm):
         self.fields["require_named_at_level"].choices = [("", _("no earlier naming required"))] + list(
             NamingLevel.choices
         )
+        if self.instance.organiser_id:
+            self.offer_naming_levels([self.instance.organiser])
+
+    def offer_naming_levels(self, organisers):
+        """Only the titles these organisers may grant (the model refuses any other)."""
+        allowed = {level for union in organisers for level in naming_levels_for(union)}
+        self.fields["naming_level"].choices = [
+            (value, label)
+            for value, label in self.fields["naming_level"].choices
+            if value in allowed or not value
+        ]
 
     def clean(self):
         data = super().clean()
@@ -57,6 +69,7 @@ class NewCampaignForm(CampaignForm):
     def __init__(self, *args, organisers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = Union.objects.filter(pk__in=[u.pk for u in organisers])
+        self.offer_naming_levels(organisers)
         self.fields["certificate_prefix"].required = False
         self.fields["certificate_prefix"].help_text = _(
             "Empty: 省 for provincial, 市 for city, 企 for company level. Numbers read PREFIX-YEAR-0001."

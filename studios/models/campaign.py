@@ -7,6 +7,7 @@ stay unique across campaigns of the same organiser and year.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -21,6 +22,18 @@ DEFAULT_PREFIX = {
     NamingLevel.PROVINCIAL: "省",
     NamingLevel.NATIONAL: "全",
 }
+
+
+def naming_levels_for(union):
+    """The titles a campaign organised by `union` may grant: those of its own level, never a higher
+    one (a company union names company studios; only the national federation names national ones)."""
+    from unions.models import Union
+
+    return {
+        Union.Level.NATIONAL: (NamingLevel.NATIONAL,),
+        Union.Level.PROVINCIAL: (NamingLevel.PROVINCIAL,),
+        Union.Level.CITY_OR_COMPANY: (NamingLevel.CITY, NamingLevel.COMPANY),
+    }.get(union.level, ())
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -93,6 +106,23 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if (
+            self.organiser_id
+            and self.naming_level
+            and self.naming_level not in naming_levels_for(self.organiser)
+        ):
+            raise ValidationError(
+                {
+                    "naming_level": _(
+                        "A campaign names studios at its organiser's level only: %(union)s cannot grant "
+                        "this title."
+                    )
+                    % {"union": self.organiser.name}
+                }
+            )
 
     @property
     def is_open(self):

@@ -60,7 +60,9 @@ def create_campaign(*, organiser, by, dimensions=DEFAULT_DIMENSIONS, **fields):
     fields.setdefault(
         "certificate_prefix", DEFAULT_PREFIX.get(fields.get("naming_level"), "") or organiser.code
     )
-    campaign = Campaign.objects.create(organiser=organiser, created_by=by, **fields)
+    campaign = Campaign(organiser=organiser, created_by=by, **fields)
+    campaign.clean()  # the naming level is bounded by the organiser's
+    campaign.save()
     ScoringDimension.objects.bulk_create(
         ScoringDimension(campaign=campaign, name=name, description=description, weight=weight, position=i)
         for i, (name, description, weight) in enumerate(dimensions, start=1)
