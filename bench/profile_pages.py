@@ -7,7 +7,9 @@ Usage (after `manage.py seed_scale`, see bench/README.md):
 
 Runs each page of bench/pages.py through Django's test client with the production
 settings (DEBUG off, cached templates, the Redis cache) — no HTTP server, no load
-generator — so the figures are the server's own cost per request on one core.
+generator — so the figures are the server's own cost per request on one core: the
+median and the fastest of `--repeat` requests (the machine is shared; the fastest is
+the least disturbed), the queries of one request and the time spent waiting for them.
 """
 
 import argparse
@@ -36,8 +38,11 @@ def record(queries, execute, sql, params, many, context):
         ),
         "?",
     )
-    queries.append(f"{caller:<55} {sql}")
-    return execute(sql, params, many, context)
+    started = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        queries.append((time.perf_counter() - started, f"{caller:<55} {sql}"))
 
 
 def main():
@@ -46,6 +51,7 @@ def main():
     )
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", help="cProfile the page whose label contains this text")
+    parser.add_argument("--queries", action="store_true", help="list each page's queries with their time")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative")
     args = parser.parse_args()
@@ -84,12 +90,17 @@ def main():
         queries = []
         with connection.execute_wrapper(functools.partial(record, queries)):
             client.get(url)
-        started = time.perf_counter()
+        times = []
         for _ in range(args.repeat):
+            started = time.perf_counter()
             client.get(url)
-        mean = (time.perf_counter() - started) / args.repeat * 1000
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        sql_ms = sum(t for t, _sql in queries) * 1000
         print(
-            f"{label:<38} {mean:7.1f} ms  {len(queries):3d} queries  {len(response.content) // 1024:4d} KiB",
+            f"{label:<38} median {times[len(times) // 2]:6.1f} ms  min {times[0]:6.1f} ms  "
+            f"{len(queries):3d} queries ({sql_ms:5.1f} ms waiting for them)  "
+            f"{len(response.content) // 1024:4d} KiB",
             flush=True,
         )
         if args.profile and args.profile in label:
@@ -99,8 +110,9 @@ def main():
                 client.get(url)
             profiler.disable()
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
-            for sql in queries:
-                print(sql[:200])
+        if args.queries or (args.profile and args.profile in label):
+            for seconds, sql in queries:
+                print(f"    {seconds * 1000:6.2f} ms  {sql[:180]}")
 
 
 if __name__ == "__main__":
