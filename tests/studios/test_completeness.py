@@ -1,11 +1,14 @@
 """The 七有 rules studios/ judges alone: 有标识, 有场所, 有制度 — each met and not met."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 
 from studios import completeness
 from studios.completeness import Status
 from studios.models import EvidenceFile
+from studios.services.studio import save_evidence_statement
 from tests.factories import StudioFactory
 
 from .helpers import attach, criterion
@@ -119,3 +122,51 @@ def test_the_studio_page_shows_what_is_still_missing(client, studio, tree):
     page = client.get(f"/studios/{studio.pk}/").content.decode()
     assert "还缺：" in page
     assert "内部管理制度" in page
+
+
+def test_evaluate_reads_every_criterion_in_one_query_with_the_verdicts_each_rule_gives_alone(
+    studio, tree, django_assert_num_queries
+):
+    from ledgers.models import Member
+    from studios.models import Criterion
+
+    from .helpers import complete_identity_site_rules
+
+    complete_identity_site_rules(studio, tree.a1_staff)
+    Member.objects.create(studio=studio, name="带头人", role="lead", joined_on=datetime.date(2020, 1, 1))
+    # A criterion without a rule, judged from its evidence (statement and file).
+    extra = Criterion.objects.create(
+        criteria_set=studio.criteria_set, code="extra", name="有其他", position=99
+    )
+    save_evidence_statement(studio=studio, criterion=extra, description="见附件")
+    with translation.override("zh-hans"):
+        with django_assert_num_queries(1):
+            verdicts = completeness.evaluate(studio)
+        alone = [
+            (c, completeness.judge(studio, c))
+            for c in Criterion.objects.filter(criteria_set=studio.criteria_set)
+        ]
+    assert verdicts == alone
+    by_code = {c.code: v for c, v in verdicts}
+    assert by_code["identity"].status == Status.MET and by_code["rules"].status == Status.MET
+    assert by_code["members"].status == Status.PARTLY
+    assert by_code["extra"].status == Status.PARTLY and by_code["extra"].missing == ["佐证材料"]
+
+
+def test_evaluate_with_prefetched_criteria_reads_the_facts_in_one_query(
+    studio, tree, django_assert_num_queries
+):
+    from studios.models import Criterion, Studio
+
+    extra = Criterion.objects.create(
+        criteria_set=studio.criteria_set, code="extra", name="有其他", position=99
+    )
+    save_evidence_statement(studio=studio, criterion=extra, description="见附件")
+    expected = completeness.evaluate(studio)
+    studio = (
+        Studio.objects.select_related("criteria_set")
+        .prefetch_related("criteria_set__criteria")
+        .get(pk=studio.pk)
+    )
+    with django_assert_num_queries(1):
+        assert completeness.evaluate(studio) == expected
