@@ -81,15 +81,33 @@ class StudioFormMixin:
 
 class MemberForm(StudioFormMixin, forms.ModelForm):
     joined_on = date_field(gettext_lazy("joined on"))
+    birth_date = date_field(gettext_lazy("date of birth"), required=False)
 
     class Meta:
         model = Member
-        fields = ["name", "post", "skill_level", "honours", "role", "joined_on"]
+        fields = [
+            "name",
+            "gender",
+            "birth_date",
+            "education",
+            "title",
+            "post",
+            "skill_level",
+            "honours",
+            "role",
+            "joined_on",
+        ]
         labels = {"name": gettext_lazy("Full name")}
         help_texts = {"honours": gettext_lazy("E.g. 省劳动模范、技术能手; separate several with 、")}
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()
+
+    def clean_title(self):
+        return self.cleaned_data.get("title", "").strip()
+
+    def clean_birth_date(self):
+        return check_past_date(self.cleaned_data.get("birth_date"))
 
     def clean_joined_on(self):
         return check_past_date(self.cleaned_data["joined_on"])

@@ -13,3 +13,9 @@ studio_sections: list[Callable] = []
 # Each is a callable(studios: list[Studio], since: date) -> {studio_pk: {name: value}}
 # giving per-studio figures in one or two queries (for lists, packages, dashboards).
 studio_figures: list[Callable] = []
+
+# Each is a callable(studios: list[Studio], today: date) -> {studio_pk: {name: value}} giving the
+# records the printed 申报表 lists, in a constant number of queries: "members" (the current
+# members' particulars) and "achievements" (those of the last three years, each with its
+# proof files), as plain strings and numbers; the nomination package also packs the proofs.
+studio_records: list[Callable] = []

@@ -5,6 +5,7 @@ from django.urls import path
 from .views import applications as application_views
 from .views import assessments as assessment_views
 from .views import campaigns as campaign_views
+from .views import documents as document_views
 from .views import experts as expert_views
 from .views import packages as package_views
 from .views import publicity as publicity_views
@@ -28,6 +29,8 @@ urlpatterns += [
         "<int:pk>/files/<int:file_pk>/delete/", studio_views.evidence_file_delete, name="evidence_file_delete"
     ),
     path("<int:pk>/move/<slug:action>/", studio_views.move, name="move"),
+    path("<int:pk>/namings/<int:naming_pk>/certificate.pdf", document_views.certificate, name="certificate"),
+    path("<int:pk>/namings/<int:naming_pk>/plaque.pdf", document_views.plaque, name="plaque"),
     path("<int:pk>/lead/", studio_views.lead, name="lead"),
     path("<int:pk>/lead/<int:user_pk>/remove/", studio_views.lead_remove, name="lead_remove"),
     path("<int:pk>/loggers/", studio_views.logger_add, name="logger_add"),
@@ -88,6 +91,7 @@ urlpatterns += [
         application_views.application_evidence_file,
         name="application_evidence_file",
     ),
+    path("applications/<int:pk>/form.pdf", document_views.application_form, name="application_form_pdf"),
     path("applications/<int:pk>/review/", review_views.review_form, name="application_review"),
     path("applications/<int:pk>/assess/", expert_views.assess, name="application_assess"),
     path("experts/assignments/", expert_views.my_assignments, name="my_assignments"),

@@ -32,7 +32,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 class UnionForm(forms.ModelForm):
     class Meta:
         model = Union
-        fields = ["name", "code", "level", "unit", "region"]
+        fields = ["name", "code", "level", "unit", "region", "document_prefix"]
         help_texts = {"code": _("Letters, digits and hyphens, unique in the whole tree, e.g. gd-power-01.")}
 
 

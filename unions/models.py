@@ -47,6 +47,15 @@ class Union(MP_Node):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     unit = models.CharField(_("unit it belongs to"), max_length=150, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
+    # 发文机关代字: the prefix of the document numbers (文号) of this union's letters, e.g. 浙能工.
+    document_prefix = models.CharField(
+        _("document number prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The prefix of this union's letter numbers, e.g. 浙能工 for 浙能工〔2026〕3号. Empty: the union's name."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     node_order_by = None

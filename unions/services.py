@@ -25,9 +25,12 @@ def create_root_union(*, name, code, level, unit="", region=""):
 
 
 @transaction.atomic
-def add_child_union(*, parent, name, code, level, unit="", region=""):
+def add_child_union(*, parent, name, code, level, unit="", region="", document_prefix=""):
     parent.refresh_from_db()  # treebeard needs the current numchild
-    return Union.objects.add_child(parent, dict(name=name, code=code, level=level, unit=unit, region=region))
+    return Union.objects.add_child(
+        parent,
+        dict(name=name, code=code, level=level, unit=unit, region=region, document_prefix=document_prefix),
+    )
 
 
 def _sync_grants(user, union):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from studios.models import SkillLevel
+from studios.models import Education, Gender, SkillLevel
 
 
 def ledger_file_path(instance, filename):
@@ -26,6 +26,13 @@ class Member(models.Model):
         "studios.Studio", on_delete=models.CASCADE, related_name="members", verbose_name=_("studio")
     )
     name = models.CharField(_("name"), max_length=50)
+    # The particulars of the 申报表's member list; all optional, so older rows stay valid.
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    education = models.CharField(_("education"), max_length=30, choices=Education.choices, blank=True)
+    title = models.CharField(
+        _("professional title"), max_length=50, blank=True, help_text=_("E.g. engineer, senior engineer.")
+    )
     post = models.CharField(_("post"), max_length=100, blank=True)
     skill_level = models.CharField(_("skill level"), max_length=30, choices=SkillLevel.choices, blank=True)
     honours = models.CharField(_("honours"), max_length=200, blank=True)
@@ -55,6 +62,13 @@ class Member(models.Model):
     @property
     def is_current(self):
         return self.left_on is None
+
+    def age_on(self, day):
+        """Age in whole years on `day`, or None without a date of birth."""
+        if self.birth_date is None:
+            return None
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class Activity(models.Model):
@@ -154,6 +168,7 @@ class Achievement(models.Model):
         QC = "qc", _("QC result")
         METHOD = "method", _("Named operating method")
         STANDARD = "standard", _("Standard")
+        PAPER = "paper", _("Paper")
         AWARD = "award", _("Award")
 
     studio = models.ForeignKey(

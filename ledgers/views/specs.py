@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from studios.models import SkillLevel
+from studios.models import Education, Gender, SkillLevel
 from unions.excel import DATE, INTEGER, NUMBER, Column
 
 from .. import excel, forms, services
@@ -78,6 +78,10 @@ MEMBERS = LedgerSpec(
     error_field="role",
     columns=[
         Column(gettext_lazy("Full name"), lambda m: m.name, width=12),
+        Column(gettext_lazy("gender"), _display("gender"), width=6),
+        Column(gettext_lazy("date of birth"), lambda m: m.birth_date, DATE, width=12),
+        Column(gettext_lazy("education"), _display("education"), width=14),
+        Column(gettext_lazy("professional title"), lambda m: m.title, width=14),
         Column(gettext_lazy("post"), lambda m: m.post, width=18),
         Column(gettext_lazy("skill level"), _display("skill_level"), width=12),
         Column(gettext_lazy("honours"), lambda m: m.honours, width=20),
@@ -87,6 +91,20 @@ MEMBERS = LedgerSpec(
     ],
     import_columns=[
         ImportColumn(gettext_lazy("Full name"), "name", excel.as_text, "王建华", required=True, width=12),
+        ImportColumn(
+            gettext_lazy("gender"), "gender", excel.choice(Gender.choices), Gender.MALE.label, width=6
+        ),
+        ImportColumn(
+            gettext_lazy("date of birth"), "birth_date", excel.as_date, datetime.date(1985, 6, 1), width=12
+        ),
+        ImportColumn(
+            gettext_lazy("education"),
+            "education",
+            excel.choice(Education.choices),
+            Education.COLLEGE.label,
+            width=14,
+        ),
+        ImportColumn(gettext_lazy("professional title"), "title", excel.as_text, "工程师", width=14),
         ImportColumn(gettext_lazy("post"), "post", excel.as_text, "锅炉检修班班长", width=18),
         ImportColumn(
             gettext_lazy("skill level"),
@@ -111,6 +129,8 @@ MEMBERS = LedgerSpec(
         _("Fill one member per row from row 2 on; row 2 of the template is an example, replace it."),
         _("Columns marked in the header row must keep their names; the order of the columns is free."),
         _("skill level") + "：" + "、".join(str(label) for _code, label in SkillLevel.choices),
+        _("gender") + "：" + "、".join(str(label) for _code, label in Gender.choices),
+        _("education") + "：" + "、".join(str(label) for _code, label in Education.choices),
         _("role in the studio") + "：" + "、".join(str(label) for _code, label in MEMBER_ROLE_CHOICES),
         _("Dates as 2024-03-01 or as Excel dates."),
         _("Either every row is saved or none: fix the rows the page names and upload the file again."),

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unions import access, uploads
@@ -33,18 +34,29 @@ class StudioForm(forms.ModelForm):
             "topics",
             "founded_on",
             "person_name",
-            "person_post",
-            "person_honours",
+            "person_gender",
+            "person_birth_date",
+            "person_political_status",
+            "person_education",
+            "person_title",
             "person_skill_level",
+            "person_post",
+            "person_phone",
+            "person_honours",
             "person_expertise",
             "site_address",
             "site_area",
             "site_equipment",
+            "introduction",
+            "main_deeds",
         ]
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "person_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "person_expertise": forms.Textarea(attrs={"rows": 3}),
             "site_equipment": forms.Textarea(attrs={"rows": 3}),
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+            "main_deeds": forms.Textarea(attrs={"rows": 8}),
         }
         help_texts = {
             "name": _("Usually named after the person, e.g. 张三劳模创新工作室."),
@@ -53,12 +65,45 @@ class StudioForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # One year field per honour, right after the honours, filled from person_honour_years.
+        years = self.instance.person_honour_years or {}
+        order = list(self.fields)
+        at = order.index("person_honours") + 1
+        for code, label in Honour.choices:
+            name = f"honour_year_{code}"
+            self.fields[name] = forms.IntegerField(
+                label=_("Year awarded: %(honour)s") % {"honour": label},
+                required=False,
+                min_value=1950,
+                max_value=timezone.localdate().year,
+                initial=years.get(code),
+            )
+            order.insert(at, name)
+            at += 1
+        self.order_fields(order)
         # Only grassroots unions on which the user registers studios.
         unions = access.unions_for(user, access.FILE).filter(level=Union.Level.GRASSROOTS)
         self.fields["host_union"].queryset = unions
         if self.instance.pk is None and unions.count() == 1:
             self.fields["host_union"].initial = unions.first().pk
         self.fields["site_area"].widget.attrs["min"] = "0"
+
+    def clean(self):
+        cleaned = super().clean()
+        honours = set(cleaned.get("person_honours") or [])
+        for code in Honour.values:
+            if cleaned.get(f"honour_year_{code}") and code not in honours:
+                self.add_error(f"honour_year_{code}", _("Tick the honour too, or leave its year empty."))
+        return cleaned
+
+    def save(self, commit=True):
+        honours = set(self.cleaned_data.get("person_honours") or [])
+        self.instance.person_honour_years = {
+            code: self.cleaned_data[f"honour_year_{code}"]
+            for code in Honour.values
+            if code in honours and self.cleaned_data.get(f"honour_year_{code}")
+        }
+        return super().save(commit=commit)
 
     def clean_site_area(self):
         area = self.cleaned_data.get("site_area")

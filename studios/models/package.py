@@ -60,6 +60,9 @@ class NominationPackage(models.Model):
     application_ids = models.JSONField(_("applications in rank order"), default=list, blank=True)
     # What the union writes in its cover letter about the review and 公示 it held.
     statement = models.TextField(_("review and public notice at this level"), blank=True)
+    # The cover letter's 文号: given once, on the first compile, and never reused (unique per union and year).
+    letter_year = models.PositiveSmallIntegerField(_("year of the letter number"), null=True, blank=True)
+    letter_serial = models.PositiveIntegerField(_("serial of the letter number"), null=True, blank=True)
     file = models.FileField(_("package file"), upload_to=package_path, max_length=300, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
@@ -95,7 +98,11 @@ class NominationPackage(models.Model):
                 fields=["campaign", "union"],
                 condition=~Q(status="sent"),
                 name="one_unsent_package_per_union_and_campaign",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["union", "letter_year", "letter_serial"],
+                name="unique_letter_number_per_union_and_year",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "status", "sent_at"]),
@@ -112,6 +119,14 @@ class NominationPackage(models.Model):
     @property
     def count(self):
         return len(self.application_ids)
+
+    @property
+    def letter_number(self):
+        """The cover letter's 文号, e.g. 浙能工〔2026〕3号; empty until the first compile gives it."""
+        if self.letter_serial is None:
+            return ""
+        prefix = self.union.document_prefix or self.union.name
+        return f"{prefix}〔{self.letter_year}〕{self.letter_serial}号"
 
     @property
     def download_name(self):

@@ -57,6 +57,53 @@ class SkillLevel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class PoliticalStatus(models.TextChoices):
+    CPC_MEMBER = "cpc_member", _("CPC member")
+    CPC_PROBATIONARY = "cpc_probationary", _("Probationary CPC member")
+    LEAGUE_MEMBER = "league_member", _("Communist Youth League member")
+    DEMOCRATIC_PARTY = "democratic_party", _("Member of a democratic party")
+    NON_PARTISAN = "non_partisan", _("Non-partisan")
+    MASSES = "masses", _("Ordinary citizen")
+
+
+class Education(models.TextChoices):
+    DOCTORATE = "doctorate", _("Doctorate")
+    MASTER = "master", _("Master's degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    COLLEGE = "college", _("Junior college")
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational or technical school")
+    HIGH_SCHOOL = "high_school", _("Senior high school")
+    JUNIOR_HIGH = "junior_high", _("Junior high school or below")
+
+
+class HonourLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial / ministerial")
+    CITY = "city", _("City / company")
+
+
+# The level each honour is awarded at (the 申报表 prints it beside the honour and its year).
+HONOUR_LEVELS = {
+    Honour.NATIONAL_MODEL: HonourLevel.NATIONAL,
+    Honour.NATIONAL_MAY_FIRST: HonourLevel.NATIONAL,
+    Honour.NATIONAL_CRAFTSMAN: HonourLevel.NATIONAL,
+    Honour.PROVINCIAL_MODEL: HonourLevel.PROVINCIAL,
+    Honour.PROVINCIAL_MAY_FIRST: HonourLevel.PROVINCIAL,
+    Honour.PROVINCIAL_CRAFTSMAN: HonourLevel.PROVINCIAL,
+    Honour.TECHNICAL_EXPERT: HonourLevel.PROVINCIAL,
+    Honour.CITY_MODEL: HonourLevel.CITY,
+}
+
+# The bounds of the free texts the printed form carries (its boxes are a page at most).
+INTRODUCTION_MAX = 1500
+DEEDS_MAX = 3000
+
+
 class NamingLevel(models.TextChoices):
     COMPANY = "company", _("Company level")
     CITY = "city", _("City level")
@@ -120,6 +167,25 @@ class Studio(models.Model):
         _("skill level of the named person"), max_length=30, choices=SkillLevel.choices, blank=True
     )
     person_expertise = models.TextField(_("expertise"), blank=True)
+    # The lead's particulars the 申报表 asks for; all optional, so older studios stay valid.
+    person_gender = models.CharField(
+        _("gender of the lead"), max_length=10, choices=Gender.choices, blank=True
+    )
+    person_birth_date = models.DateField(_("date of birth of the lead"), null=True, blank=True)
+    person_political_status = models.CharField(
+        _("political status of the lead"), max_length=30, choices=PoliticalStatus.choices, blank=True
+    )
+    person_education = models.CharField(
+        _("education of the lead"), max_length=30, choices=Education.choices, blank=True
+    )
+    person_title = models.CharField(
+        _("professional title of the lead"), max_length=50, blank=True, help_text=_("E.g. senior engineer.")
+    )
+    person_phone = models.CharField(_("phone of the lead"), max_length=30, blank=True)
+    # {honour code: year awarded}, for the honours in person_honours.
+    person_honour_years = models.JSONField(_("years of the honours"), default=dict, blank=True)
+    introduction = models.TextField(_("introduction of the studio"), max_length=INTRODUCTION_MAX, blank=True)
+    main_deeds = models.TextField(_("main deeds"), max_length=DEEDS_MAX, blank=True)
     host_union = models.ForeignKey(
         "unions.Union", on_delete=models.PROTECT, related_name="studios", verbose_name=_("host union")
     )
@@ -167,6 +233,15 @@ class Studio(models.Model):
 
     def honour_labels(self):
         return [Honour(h).label for h in self.person_honours if h in Honour.values]
+
+    def honour_lines(self):
+        """[(honour, level, year)] of the lead's honours, highest first, as the 申报表 prints them."""
+        years = self.person_honour_years or {}
+        return [
+            (str(Honour(h).label), str(HONOUR_LEVELS[Honour(h)].label), str(years.get(h) or ""))
+            for h in sorted(self.person_honours, key=Honour.rank)
+            if h in Honour.values
+        ]
 
     def topic_labels(self):
         return [Topic(t).label for t in self.topics if t in Topic.values]

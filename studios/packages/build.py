@@ -1,4 +1,5 @@
-"""Stream a package into one zip: forms and attachments per studio, the summary, the letter, the manifest.
+"""Stream a package into one zip: per studio the printed 申报表 (PDF), its workbook and the attachments
+(evidence, plan, proofs of results); the summary (xlsx and PDF), the letter (PDF and Word), the manifest.
 
 Memory stays flat however many studios: applications are read in chunks, the summary
 is written row by row (constant_memory), each form is small, and attachments are
@@ -23,11 +24,14 @@ from django.utils.translation import gettext as _
 
 from unions.models import Union
 
+from ..documents.application_form import application_form_pdf
+from ..documents.letter import letter_docx, letter_pdf
+from ..documents.summary import SummaryPdf
 from ..models.package import package_path
 from ..services.applications import quota_for
+from ..services.documents import assign_letter_number
 from .entries import iter_entries
 from .form import form_bytes
-from .letter import letter_bytes
 from .manifest import NAME as MANIFEST_NAME
 from .manifest import manifest_bytes
 from .summary import SummaryWriter
@@ -108,21 +112,24 @@ def build_package(package, *, progress=_ignore):
     criteria = list(campaign.criteria_set.criteria.all())
     now = timezone.localtime()
     today = now.date()
+    assign_letter_number(package, today.year)  # once: a recompile keeps the letter's 文号
     total = max(1, len(package.application_ids))
     applications, ranked, missing = [], [], []
     form_name = _("Application form") + ".xlsx"
+    printed_form_name = _("Application form") + ".pdf"
     progress(2, _("Reading the applications"))
     with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as summary_file:
         with zipfile.ZipFile(scratch, "w", allowZip64=True) as archive:
             out = _Zip(archive, now.timetuple()[:6])
-            summary = SummaryWriter(
-                summary_file,
-                package=package,
-                recipient=recipient,
-                count=len(package.application_ids),
-                places=places,
-                today=today,
-            )
+            heading = {
+                "package": package,
+                "recipient": recipient,
+                "count": len(package.application_ids),
+                "places": places,
+                "today": today,
+            }
+            summary = SummaryWriter(summary_file, **heading)
+            printed_summary = SummaryPdf(**heading)
             for done, entry in enumerate(iter_entries(package, today), start=1):
                 for attachment in entry.attachments:
                     if not attachment.missing:
@@ -137,9 +144,14 @@ def build_package(package, *, progress=_ignore):
                         missing.append(
                             {"path": f"{entry.folder}/{attachment.path}", "reason": attachment.missing}
                         )
+                printed = application_form_pdf(
+                    entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_at=now
+                )
+                out.add_bytes(f"{entry.folder}/{printed_form_name}", printed)
                 form = form_bytes(entry, package=package, criteria=criteria)
                 out.add_bytes(f"{entry.folder}/{form_name}", form)
                 summary.add(entry)
+                printed_summary.add(entry)
                 applications.append(
                     {
                         "rank": entry.rank,
@@ -153,7 +165,7 @@ def build_package(package, *, progress=_ignore):
                         entry.rank,
                         entry.studio.get("name", ""),
                         entry.studio.get("unit", "") or entry.studio.get("host_union", ""),
-                        entry.own.score if entry.own else None,
+                        entry.studio.get("person_name", ""),
                     )
                 )
                 progress(
@@ -167,11 +179,18 @@ def build_package(package, *, progress=_ignore):
             summary.close()
             summary_file.seek(0)
             out.add_stream(_("Nomination summary") + ".xlsx", summary_file)
+            out.add_bytes(_("Nomination summary") + ".pdf", printed_summary.pdf(generated_at=now))
+            del printed_summary
             progress(94, _("Writing the cover letter"))
-            letter = letter_bytes(
-                package=package, recipient=recipient, ranked=ranked, places=places, today=today
-            )
-            out.add_bytes(_("Cover letter") + ".xlsx", letter)
+            letter = {
+                "package": package,
+                "recipient": recipient,
+                "ranked": ranked,
+                "places": places,
+                "today": today,
+            }
+            out.add_bytes(_("Cover letter") + ".pdf", letter_pdf(**letter, generated_at=now))
+            out.add_bytes(_("Cover letter") + ".docx", letter_docx(**letter))
             progress(96, _("Writing the manifest"))
             archive.writestr(
                 zipfile.ZipInfo(MANIFEST_NAME, date_time=now.timetuple()[:6]),

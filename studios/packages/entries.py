@@ -9,6 +9,7 @@ snapshot), the reviews of the current round at each level, and the attachments.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unions import uploads
@@ -36,6 +37,7 @@ FIGURES = (
 @dataclass
 class ReviewLine:
     union: str
+    union_id: int
     depth: int
     score: int
     decision: str
@@ -74,6 +76,8 @@ class Entry:
     statements: dict = field(default_factory=dict)
     completeness: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
+    # From studios.hooks.studio_records: {"members": [...], "achievements": [...]} (empty without ledgers).
+    records: dict = field(default_factory=dict)
 
 
 def _review_line(review):
@@ -84,12 +88,13 @@ def _review_line(review):
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
     return ReviewLine(
         union=review.union.name,
+        union_id=review.union_id,
         depth=review.union.depth,
         score=review.score,
         decision=str(review.get_decision_display()),
         reason=review.reason,
         reviewer=review.reviewer.full_name or review.reviewer.username,
-        reviewed_on=review.created_at.date().isoformat(),
+        reviewed_on=timezone.localdate(review.created_at).isoformat(),  # the day in Asia/Shanghai
         rank_reason=review.rank_reason,
         verdicts=verdicts,
         counts=counts,
@@ -106,6 +111,36 @@ def _figures(applications, since):
         return merged
     # No ledgers installed: the figures frozen in the snapshot at submission.
     return {a.studio_id: dict(a.snapshot.get("figures") or {}) for a in applications}
+
+
+def _records(applications, today):
+    studios = [a.studio for a in applications]
+    merged = {s.pk: {} for s in studios}
+    for provider in hooks.studio_records:
+        for pk, values in provider(studios, today).items():
+            merged.setdefault(pk, {}).update(values)
+    return merged
+
+
+def _proof_attachments(records, taken):
+    """The proof files of the results the form lists, under 成果证明/ in the studio's folder."""
+    folder = _("Proofs of results")
+    found = []
+    for achievement in records.get("achievements", []):
+        for proof in achievement.get("proofs", []):
+            name = safe_name(
+                uploads.file_name(f"{achievement['title']}_{proof['original_name']}", proof["content_type"])
+            )
+            found.append(
+                Attachment(
+                    path=_unique(f"{folder}/{name}", taken),
+                    storage_name=proof["storage_name"],
+                    sha256=proof["sha256"],
+                    content_type=proof["content_type"],
+                    size=proof["size"],
+                )
+            )
+    return found
 
 
 def _extension(name):
@@ -127,7 +162,7 @@ def _unique(path, taken):
     return path
 
 
-def _attachments(application, files_by_pk):
+def _attachments(application, files_by_pk, records):
     taken = set()
     found = []
     if application.plan:
@@ -171,17 +206,56 @@ def _attachments(application, files_by_pk):
                     missing=missing,
                 )
             )
-    return found
+    return found + _proof_attachments(records, taken)
+
+
+REVIEWS = Review.objects.select_related("union", "reviewer").prefetch_related(
+    Prefetch("verdicts", queryset=CriterionVerdict.objects.select_related("criterion"))
+)
+
+
+def _entries(applications, *, own_union_id, today, first_rank, width):
+    """An Entry per application (already loaded with studio, filing and current union), in order."""
+    since, _until = last_12_months(today)
+    review_rows = {}
+    for review in REVIEWS.filter(application__in=applications).order_by("created_at", "pk"):
+        review_rows.setdefault(review.application_id, []).append(review)
+    file_ids = [
+        f["id"] for a in applications for item in a.snapshot.get("evidence", []) for f in item["files"]
+    ]
+    files_by_pk = {f.pk: f for f in EvidenceFile.objects.filter(pk__in=file_ids).only("pk", "file", "sha256")}
+    figures = _figures(applications, since)
+    records = _records(applications, today)
+    for offset, application in enumerate(applications):
+        rank = first_rank + offset
+        latest = {}
+        for review in review_rows.get(application.pk, []):
+            if review.round == application.round:
+                latest[review.union_id] = review  # the last review of each union this round
+        lines = sorted((_review_line(r) for r in latest.values()), key=lambda line: -line.depth)
+        own_review = latest.get(own_union_id)
+        own = _review_line(own_review) if own_review and own_review.decision == Decision.RECOMMEND else None
+        studio = application.snapshot.get("studio") or {}
+        studio_records = records.get(application.studio_id, {})
+        yield Entry(
+            rank=rank,
+            application=application,
+            studio=studio,
+            folder=safe_name(f"{rank:0{width}d}_{studio.get('name') or application.studio.name}"),
+            figures=figures.get(application.studio_id, {}),
+            reviews=lines,
+            own=own,
+            statements=application.snapshot.get("statements") or dict(application.statements),
+            completeness=application.snapshot.get("completeness") or [],
+            attachments=_attachments(application, files_by_pk, studio_records),
+            records=studio_records,
+        )
 
 
 def iter_entries(package, today):
     """Yield an Entry per application of the package, in rank order."""
     ids = list(package.application_ids)
-    since, _until = last_12_months(today)
     width = max(2, len(str(len(ids))))
-    reviews = Review.objects.select_related("union", "reviewer").prefetch_related(
-        Prefetch("verdicts", queryset=CriterionVerdict.objects.select_related("criterion"))
-    )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         by_pk = {
@@ -191,37 +265,11 @@ def iter_entries(package, today):
             )
         }
         applications = [by_pk[pk] for pk in chunk if pk in by_pk]
-        review_rows = {}
-        for review in reviews.filter(application__in=applications).order_by("created_at", "pk"):
-            review_rows.setdefault(review.application_id, []).append(review)
-        file_ids = [
-            f["id"] for a in applications for item in a.snapshot.get("evidence", []) for f in item["files"]
-        ]
-        files_by_pk = {
-            f.pk: f for f in EvidenceFile.objects.filter(pk__in=file_ids).only("pk", "file", "sha256")
-        }
-        figures = _figures(applications, since)
-        for offset, application in enumerate(applications):
-            rank = start + offset + 1
-            latest = {}
-            for review in review_rows.get(application.pk, []):
-                if review.round == application.round:
-                    latest[review.union_id] = review  # the last review of each union this round
-            lines = sorted((_review_line(r) for r in latest.values()), key=lambda line: -line.depth)
-            own_review = latest.get(package.union_id)
-            own = (
-                _review_line(own_review) if own_review and own_review.decision == Decision.RECOMMEND else None
-            )
-            studio = application.snapshot.get("studio") or {}
-            yield Entry(
-                rank=rank,
-                application=application,
-                studio=studio,
-                folder=safe_name(f"{rank:0{width}d}_{studio.get('name') or application.studio.name}"),
-                figures=figures.get(application.studio_id, {}),
-                reviews=lines,
-                own=own,
-                statements=application.snapshot.get("statements") or dict(application.statements),
-                completeness=application.snapshot.get("completeness") or [],
-                attachments=_attachments(application, files_by_pk),
-            )
+        yield from _entries(
+            applications, own_union_id=package.union_id, today=today, first_rank=start + 1, width=width
+        )
+
+
+def application_entry(application, today, *, own_union_id=None):
+    """The Entry of one application on its own (its 申报表 downloaded from the application page)."""
+    return next(_entries([application], own_union_id=own_union_id, today=today, first_rank=1, width=2))

@@ -3,6 +3,7 @@
 import io
 import math
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .sheets import Styles, merged, print_setup, text, workbook
@@ -102,7 +103,7 @@ def form_bytes(entry, *, package, criteria):
         _("Filed by: %(union)s") % {"union": entry.application.filing_union.name},
         _("Submitted on: %(date)s")
         % {
-            "date": entry.application.submitted_at.date().isoformat()
+            "date": timezone.localdate(entry.application.submitted_at).isoformat()
             if entry.application.submitted_at
             else "—"
         },

@@ -1,13 +1,15 @@
 """推荐汇总表: one row per studio in rank order, written row by row (XlsxWriter constant_memory).
 
 A header block (campaign, union, date, count vs quota), a frozen header row, a totals
-row, column widths and a print setup for A4 landscape.
+row (counts and money only: a sum or mean of scores means nothing), column widths and a
+print setup for A4 landscape. The printed summary is the PDF (studios/documents/summary.py).
 """
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ..documents.text import long_date
 from .sheets import Styles, merged, number, print_setup, text, workbook
 
 HEADER_ROW = 3
@@ -54,7 +56,6 @@ class SummaryWriter:
         self.columns = columns()
         self.row = HEADER_ROW + 1
         self.totals = {}
-        self.scores = []
         self._header(package, recipient, count, places, today)
 
     def _header(self, package, recipient, count, places, today):
@@ -83,7 +84,7 @@ class SummaryWriter:
             _("To: %(union)s") % {"union": recipient.name if recipient else "—"},
             st.subtitle,
         )
-        merged(sheet, 1, 13, 1, last, _("Date: %(date)s") % {"date": today.isoformat()}, st.subtitle)
+        merged(sheet, 1, 13, 1, last, _("Date: %(date)s") % {"date": long_date(today)}, st.subtitle)
         quota = str(places) if places is not None else _("no quota set")
         merged(
             sheet,
@@ -141,8 +142,6 @@ class SummaryWriter:
                 number(sheet, self.row, col, value, st.number if kind != "rank" else st.centre)
             if kind in ("int", "money") and value is not None:
                 self.totals[col] = self.totals.get(col, Decimal(0)) + value
-            if kind == "score" and value is not None:
-                self.scores.append(value)
         self.row += 1
 
     def close(self):
@@ -161,8 +160,6 @@ class SummaryWriter:
                     self.totals.get(col, 0),
                     st.total_number if kind == "int" else st.total_decimal,
                 )
-            elif kind == "score" and self.scores:
-                number(sheet, self.row, col, round(sum(self.scores) / len(self.scores), 1), st.total_decimal)
             else:
                 text(sheet, self.row, col, "", st.total_text)
         self.book.close()

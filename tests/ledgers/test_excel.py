@@ -43,6 +43,19 @@ def sheet_xml(content):
 
 
 MEMBER_HEADER = ["姓名", "岗位", "技能等级", "荣誉称号", "工作室职务", "加入日期"]
+# The template has every column; an import may leave the optional particulars out.
+MEMBER_TEMPLATE_HEADER = [
+    "姓名",
+    "性别",
+    "出生日期",
+    "学历",
+    "职称",
+    "岗位",
+    "技能等级",
+    "荣誉称号",
+    "工作室职务",
+    "加入日期",
+]
 
 
 # --- export ------------------------------------------------------------------------
@@ -108,7 +121,7 @@ def test_the_template_has_chinese_headers_and_an_example_row(client, studios):
     response = client.get(f"/ledgers/studio/{studios.a.pk}/members/template.xlsx")
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    assert list(rows[0]) == MEMBER_HEADER
+    assert list(rows[0]) == MEMBER_TEMPLATE_HEADER
     assert rows[1][0] == "王建华"
     assert len(wb.worksheets) == 2
 

@@ -264,6 +264,7 @@ MATRIX = {
     "studios:application_edit": Page(one(pk="in_review.pk"), allow=frozenset({"a1_staff"}), ok=(302,)),
     "studios:application_move": Page(actions("in_review", pk="in_review.pk"), allow=A_VIEW, post_only=True),
     "studios:application_plan": Page(one(pk="in_review.pk"), allow=A_VIEW),
+    "studios:application_form_pdf": Page(one(pk="in_review.pk"), allow=A_VIEW),
     "studios:application_evidence_file": Page(
         one(pk="sent.pk", file_pk="second_photo.pk"), allow=A_VIEW | {"expert"}
     ),
@@ -309,6 +310,14 @@ MATRIX = {
         data=lambda w: {"action": "revoke", "comment": "越权撤销"},
     ),
     "studios:named_list": Page(plain, allow=LOGGED_IN, shows=("甲二保密工作室",)),
+    "studios:certificate": Page(
+        lambda w: [({"pk": w.named.pk, "naming_pk": w.named.namings.get().pk}, "")],
+        allow=COMPANY_A | PROVINCE,
+    ),
+    "studios:plaque": Page(
+        lambda w: [({"pk": w.named.pk, "naming_pk": w.named.namings.get().pk}, "")],
+        allow=COMPANY_A | PROVINCE,
+    ),
     # --- ledgers -----------------------------------------------------------------------------
     "ledgers:overview": Page(one(studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:list": Page(per_ledger(studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),

@@ -41,8 +41,11 @@ def test_names_are_readable_chinese_with_a_folder_per_studio(pack, django_captur
     names = set(archive.namelist())
     assert {
         "推荐汇总表.xlsx",
-        "推荐函.xlsx",
+        "推荐汇总表.pdf",
+        "推荐函.pdf",
+        "推荐函.docx",
         "manifest.json",
+        "01_甲一劳模创新工作室/申报表.pdf",
         "01_甲一劳模创新工作室/申报表.xlsx",
         "01_甲一劳模创新工作室/活动实施方案.pdf",
         "01_甲一劳模创新工作室/佐证/有标识_牌匾照片.png",

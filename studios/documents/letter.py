@@ -1,0 +1,152 @@
+"""推荐函: the union's cover letter of a nomination package, as a PDF (Typst) and as Word (python-docx).
+
+A letter as unions write them: the 文号 (studios.services.documents), the title 关于推荐……的函,
+the addressee (the union the package goes to), the body with the ranked list, what the
+package encloses, the contact, the sending union with the date (Asia/Shanghai) and a stamp
+box. The Word file is there because unions edit a letter before they stamp it.
+"""
+
+import io
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ..models.review import Decision
+from ..packages.letter import review_counts
+from .renderer import render
+from .text import long_date
+
+TEMPLATE = "letter.typ"
+WORD_FONT = "仿宋"  # the body face of official letters; Word substitutes where it is missing
+WORD_TITLE_FONT = "宋体"
+
+
+def letter_data(*, package, recipient, ranked, places, today):
+    """ranked: [(rank, studio name, unit, lead)] in rank order."""
+    counts = review_counts(package)
+    quota = str(places) if places is not None else _("no quota set")
+    body = [
+        _(
+            "In accordance with the notice of %(campaign)s, our union reviewed the applications sent up by the "
+            "unions below it: %(received)s reviewed, %(recommended)s recommended (quota: %(quota)s), %(returned)s "
+            "returned for revision, %(rejected)s not recommended. The studios we recommend, in order of rank:"
+        )
+        % {
+            "campaign": package.campaign.title,
+            "received": counts["received"],
+            "recommended": len(ranked),
+            "quota": quota,
+            "returned": counts[Decision.RETURN],
+            "rejected": counts[Decision.REJECT],
+        }
+    ]
+    after = [
+        _("Review and public notice at this level: %(statement)s")
+        % {"statement": package.statement.strip() or _("(to be completed by hand)")},
+        _("We ask you to consider them."),
+    ]
+    requested_by = package.requested_by
+    contact = ""
+    if requested_by is not None:
+        contact = _("Contact: %(name)s, phone %(phone)s") % {
+            "name": requested_by.full_name or requested_by.username,
+            "phone": requested_by.phone or "—",
+        }
+    return {
+        "number": package.letter_number,
+        "title": _("Letter on recommending the studios of %(campaign)s")
+        % {"campaign": package.campaign.title},
+        "addressee": _("%(union)s:") % {"union": recipient.name if recipient else "—"},
+        "body": body,
+        "headings": [_("Rank"), _("Studio"), _("Host unit"), _("Lead")],
+        "rows": [[str(rank), name, unit, lead] for rank, name, unit, lead in ranked],
+        "empty": _("No studio is recommended."),
+        "after": after,
+        "enclosures_label": _("Enclosures:"),
+        "enclosures": [
+            _("Nomination summary"),
+            _("The application form of each studio with its attachments"),
+        ],
+        "contact": contact,
+        "sender": package.union.name,
+        "date": long_date(today),
+        "stamp": _("(stamp)"),
+        "footer": package.letter_number,
+    }
+
+
+def letter_pdf(*, package, recipient, ranked, places, today, generated_at=None):
+    data = letter_data(package=package, recipient=recipient, ranked=ranked, places=places, today=today)
+    return render(TEMPLATE, data, timestamp=generated_at)
+
+
+def _font(run, name, size, bold=False):
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = name
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _paragraph(doc, text, *, size=16, align=None, indent=True, font=WORD_FONT, bold=False, space_after=0):
+    paragraph = doc.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    paragraph.paragraph_format.line_spacing = Pt(28)
+    _font(paragraph.add_run(text), font, size, bold)
+    return paragraph
+
+
+def letter_docx(*, package, recipient, ranked, places, today):
+    """The same letter as a Word document (A4, 仿宋 三号 body, 宋体 二号 title)."""
+    data = letter_data(package=package, recipient=recipient, ranked=ranked, places=places, today=today)
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    if data["number"]:
+        _paragraph(doc, data["number"], align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=12)
+    _paragraph(
+        doc,
+        data["title"],
+        size=22,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        font=WORD_TITLE_FONT,
+        bold=True,
+        space_after=12,
+    )
+    _paragraph(doc, data["addressee"], indent=False)
+    for text in data["body"]:
+        _paragraph(doc, text)
+    table = doc.add_table(rows=1, cols=len(data["headings"]))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, heading in zip(table.rows[0].cells, data["headings"], strict=True):
+        cell.text = ""
+        _font(cell.paragraphs[0].add_run(heading), WORD_FONT, 12, bold=True)
+    for row in data["rows"]:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = ""
+            _font(cell.paragraphs[0].add_run(value), WORD_FONT, 12)
+    for text in data["after"]:
+        _paragraph(doc, text)
+    _paragraph(doc, data["enclosures_label"], indent=True)
+    for i, text in enumerate(data["enclosures"], start=1):
+        _paragraph(doc, f"{i}. {text}")
+    if data["contact"]:
+        _paragraph(doc, data["contact"])
+    _paragraph(doc, "", indent=False, space_after=36)
+    for text in (data["stamp"], data["sender"], data["date"]):
+        _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
