@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, home, manage, notices, tree
+from .views import accounts, errors, home, manage, notices, tree
 
 union_patterns = [
     path("", tree.tree, name="tree"),
@@ -35,6 +35,7 @@ account_patterns = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz/", home.healthz, name="healthz"),
+    path("favicon.ico", errors.favicon, name="favicon"),
     path("unions/", include((union_patterns, "unions"))),
     path("accounts/", include(account_patterns)),
 ]

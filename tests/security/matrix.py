@@ -145,6 +145,7 @@ MATRIX = {
     # --- unions, accounts ------------------------------------------------------------------
     "home": Page(plain, allow=LOGGED_IN),
     "healthz": Page(plain, allow=frozenset(ROLES), public=True),
+    "favicon": Page(plain, allow=frozenset(ROLES), ok=(302,), public=True),
     "login": Page(plain, allow=frozenset(ROLES), ok=(200, 302), public=True),
     "logout": Page(plain, allow=frozenset(ROLES), ok=(405,), public=True),
     "password_change": Page(plain, allow=LOGGED_IN),
