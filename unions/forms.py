@@ -30,10 +30,34 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class UnionForm(forms.ModelForm):
+    """A union of the tree; its level bounded by the tree: never above its parent's (a union under
+    `parent`), never at or below one of its children's (an existing union)."""
+
     class Meta:
         model = Union
         fields = ["name", "code", "level", "unit", "region", "document_prefix"]
         help_texts = {"code": _("Letters, digits and hyphens, unique in the whole tree, e.g. gd-power-01.")}
+
+    def __init__(self, *args, parent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        children = ()
+        if self.instance.pk:
+            parent = Union.objects.get_parent(self.instance)
+            children = set(Union.objects.get_children(self.instance).values_list("level", flat=True))
+        self.allowed_levels = Union.levels_allowed(parent.level if parent else None, children)
+        self.fields["level"].choices = [
+            c for c in self.fields["level"].choices if c[0] in self.allowed_levels
+        ]
+
+    def clean_level(self):
+        level = self.cleaned_data["level"]
+        if level not in self.allowed_levels:
+            raise ValidationError(
+                _(
+                    "This level does not fit the union's place in the tree (its parent's and its children's levels)."
+                )
+            )
+        return level
 
 
 class InviteForm(forms.Form):

@@ -75,6 +75,28 @@ class Union(MP_Node):
     def __str__(self):
         return self.name
 
+    # Most senior first. A union sits below its parent's level; only city/company and grassroots
+    # unions may hang under a union of their own level (a company union under a city one, a
+    # workshop union under a factory's).
+    LEVEL_ORDER = (Level.NATIONAL, Level.PROVINCIAL, Level.CITY_OR_COMPANY, Level.GRASSROOTS)
+    SAME_LEVEL_CHILDREN = (Level.CITY_OR_COMPANY, Level.GRASSROOTS)
+
+    @classmethod
+    def levels_allowed(cls, parent_level=None, children=()):
+        """The levels a union may have under a parent of `parent_level` (None: a root) and above
+        children of these levels."""
+
+        def may_hang(child, under):
+            rank = cls.LEVEL_ORDER.index
+            return rank(child) > rank(under) or (child == under and child in cls.SAME_LEVEL_CHILDREN)
+
+        return [
+            level
+            for level in cls.LEVEL_ORDER
+            if (parent_level is None or may_hang(level, parent_level))
+            and all(may_hang(child, level) for child in children)
+        ]
+
     @property
     def is_grassroots(self):
         return self.level == self.Level.GRASSROOTS

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -27,6 +28,12 @@ def create_root_union(*, name, code, level, unit="", region=""):
 @transaction.atomic
 def add_child_union(*, parent, name, code, level, unit="", region="", document_prefix=""):
     parent.refresh_from_db()  # treebeard needs the current numchild
+    if level not in Union.levels_allowed(parent.level):
+        raise ValidationError(
+            _(
+                "This level does not fit the union's place in the tree (its parent's and its children's levels)."
+            )
+        )
     return Union.objects.add_child(
         parent,
         dict(name=name, code=code, level=level, unit=unit, region=region, document_prefix=document_prefix),

@@ -22,7 +22,11 @@ def managed_union_or_404(user, pk):
 @login_required
 def add_child(request, pk):
     parent = managed_union_or_404(request.user, pk)
-    form = UnionForm(request.POST or None, initial={"level": Union.Level.GRASSROOTS, "region": parent.region})
+    form = UnionForm(
+        request.POST or None,
+        parent=parent,
+        initial={"level": Union.Level.GRASSROOTS, "region": parent.region},
+    )
     if request.method == "POST" and form.is_valid():
         child = services.add_child_union(parent=parent, **form.cleaned_data)
         messages.success(request, _("Union “%(name)s” was added.") % {"name": child.name})
