@@ -81,6 +81,24 @@ def _fresh_guardian_cache():
     clear_ct_cache()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases; on PostgreSQL, sessions a test's threads left open are ended
+    first, so that the test database can be dropped at the end of the run."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _db_blocker_for_hooks(request, django_db_blocker):
     request.config.stash[_BLOCKER] = django_db_blocker
@@ -103,7 +121,8 @@ def pytest_runtest_teardown(item, nextitem):
     finds it missing."""
     result = yield
     blocker = item.config.stash.get(_BLOCKER, None)
-    if blocker is not None and _is_transactional(item):
+    # After the last test the test databases are gone already (and nothing is left to protect).
+    if blocker is not None and nextitem is not None and _is_transactional(item):
         from tests.factories import ensure_seven_haves
 
         with blocker.unblock():

@@ -29,10 +29,9 @@ def plain_world(tree):
     return build(tree)
 
 
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One infected world for every test of the module; its files in a directory of its own (the
-    module's `media_root` must return `shared_world.media_root`)."""
+def _module_world(django_db_blocker, tmp_path_factory, make):
+    """Build `make(tree)` once, in a transaction rolled back when the module is done; its files in a
+    directory of its own (the module's `media_root` fixture must return `world.media_root`)."""
     from django.conf import settings
     from django.db import transaction
     from django.test import override_settings
@@ -52,9 +51,21 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         app.conf.task_always_eager = True  # the world's package compiles in-process
         try:
-            world = infected_world(build_tree())
+            world = make(build_tree())
         finally:
             app.conf.task_always_eager = eager
         world.media_root = media
         yield world
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`world`, once for every test of the module."""
+    yield from _module_world(django_db_blocker, tmp_path_factory, infected_world)
+
+
+@pytest.fixture(scope="module")
+def shared_plain_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`plain_world`, once for every test of the module."""
+    yield from _module_world(django_db_blocker, tmp_path_factory, build)

@@ -17,6 +17,17 @@ from .world import pdf_bytes
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def plain_world(shared_plain_world):
+    """One world for the module (tests/security/conftest.py); each test is rolled back."""
+    return shared_plain_world
+
+
+@pytest.fixture
+def media_root(shared_plain_world):
+    return shared_plain_world.media_root
+
+
 def file_views(w):
     """(url, the name the person should get, who may fetch it) for every file-serving view."""
     return [

@@ -40,6 +40,17 @@ CASES = {
 IMAGES_ONLY = {"zip_bomb", "lying_zip_bomb", "xxe", "billion_laughs", "corrupt_zip", "truncated_zip"}
 
 
+@pytest.fixture
+def world(shared_world):
+    """One world for the module (tests/security/conftest.py); each test is rolled back."""
+    return shared_world
+
+
+@pytest.fixture
+def media_root(shared_world):
+    return shared_world.media_root
+
+
 @pytest.fixture(autouse=True)
 def _small_limit(settings):
     settings.UPLOAD_MAX_BYTES = 300 * 1024  # the bomb (about 220 KB) must pass the size check
