@@ -184,6 +184,43 @@ def build_tree():
     )
 
 
+def module_world(django_db_blocker, tmp_path_factory, make):
+    """For a module-scoped fixture: `make(build_tree())` built once, in a transaction rolled back
+    when the module is done (each test of the module still runs in a savepoint of its own), its
+    files in a directory of its own: the module's `media_root` fixture returns `world.media_root`,
+    and its `world` fixture `pristine(world)`."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from config.celery import app
+
+    media = tmp_path_factory.mktemp("world-media")
+    storages = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    eager = app.conf.task_always_eager
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, STORAGES=storages, OVERVIEW_CACHE=False),
+        translation.override(settings.LANGUAGE_CODE),
+        transaction.atomic(),
+    ):
+        app.conf.task_always_eager = True  # the world's package compiles in-process
+        try:
+            world = make(build_tree())
+        finally:
+            app.conf.task_always_eager = eager
+        world.media_root = media
+        yield world
+        transaction.set_rollback(True)
+
+
+def pristine(world):
+    """A copy of a shared world's objects for one test: what a test (or a form it fills) changes on
+    them in memory stays with that test."""
+    import copy
+
+    return copy.deepcopy(world)
+
+
 @pytest.fixture
 def tree(db):
     """province → company A (grassroots A1, A2), company B (grassroots B1), with accounts per role."""

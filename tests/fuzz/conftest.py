@@ -6,6 +6,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.conftest import module_world, pristine
 from tests.security.world import build
 
 CASES = {"run": 0}
@@ -29,9 +30,21 @@ def count():
     CASES["run"] += 1
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world of tests/security, built once per module of the fuzz suite."""
+    yield from module_world(django_db_blocker, tmp_path_factory, build)
+
+
 @pytest.fixture
-def world(tree):
-    return build(tree)
+def world(shared_world, db):
+    # Every generated case runs in a transaction rolled back after it, and each test in a savepoint.
+    return pristine(shared_world)
+
+
+@pytest.fixture
+def media_root(shared_world):
+    return shared_world.media_root
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from studios.models import Criterion, EvidenceFile
 from studios.services.studio import add_evidence_file
+from tests.conftest import pristine
 from unions.uploads import check_upload
 
 from .world import pdf_bytes
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plain_world(shared_plain_world):
     """One world for the module (tests/security/conftest.py); each test is rolled back."""
-    return shared_plain_world
+    return pristine(shared_plain_world)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ledgers.models import Achievement, AchievementProof, Activity, ActivityPhoto, Member
 from studios.models import Application, Criterion, EvidenceFile, Meeting, Studio
+from tests.conftest import pristine
 from tests.factories import StudioFactory
 
 from . import badfiles
@@ -43,7 +44,7 @@ IMAGES_ONLY = {"zip_bomb", "lying_zip_bomb", "xxe", "billion_laughs", "corrupt_z
 @pytest.fixture
 def world(shared_world):
     """One world for the module (tests/security/conftest.py); each test is rolled back."""
-    return shared_world
+    return pristine(shared_world)
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
+from tests.conftest import pristine
+
 from .matrix import MATRIX, OUTSIDERS, ROLES, url_names
 from .world import MARKERS
 from .writes import Writes, changed, fingerprint
@@ -137,7 +139,7 @@ def judge_post(client, world, where, role, kind, page, url):
 def world(shared_world):
     """The world is built once for this module (tests/security/conftest.py); every request of a
     test is rolled back, and each test runs in a savepoint of its own."""
-    return shared_world
+    return pristine(shared_world)
 
 
 @pytest.fixture
