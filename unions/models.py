@@ -24,6 +24,11 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+# Every free text a person types (comments, reasons, descriptions) is bounded: a page of text, not
+# a megabyte. Forms say so beside the field; longer documents are uploaded as files.
+TEXT_MAX_LENGTH = 5000
+
+
 class UnionQuerySet(MP_NodeQuerySet):
     def under(self, union):
         """The union and every union below it: one indexed prefix query."""

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from studios.models import Education, Gender, SkillLevel
+from unions.models import TEXT_MAX_LENGTH
 
 
 def ledger_file_path(instance, filename):
@@ -93,7 +94,7 @@ class Activity(models.Model):
     other_participants = models.CharField(_("other participants"), max_length=300, blank=True)
     headcount = models.PositiveIntegerField(_("head-count"), default=0)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("outcome"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -145,7 +146,7 @@ class Training(models.Model):
     sessions = models.PositiveIntegerField(_("sessions"), default=1)
     headcount = models.PositiveIntegerField(_("head-count (人次)"))
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
-    trainees = models.TextField(_("trainees"), blank=True)
+    trainees = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("trainees"), blank=True)
     levels_reached = models.CharField(_("skill levels reached"), max_length=200, blank=True)
     certified_count = models.PositiveIntegerField(_("people certified at a higher level"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -181,7 +182,7 @@ class Achievement(models.Model):
     economic_benefit = models.DecimalField(
         _("economic benefit (10,000 yuan)"), max_digits=12, decimal_places=2, default=0
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,9 @@ package encloses, the contact, the sending union with the date (Asia/Shanghai) a
 box. The Word file is there because unions edit a letter before they stamp it.
 """
 
+import datetime
 import io
+import zipfile
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -147,6 +149,20 @@ def letter_docx(*, package, recipient, ranked, places, today):
     _paragraph(doc, "", indent=False, space_after=36)
     for text in (data["stamp"], data["sender"], data["date"]):
         _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    # The same letter is the same file: no clock in its properties or its zip entries.
+    stamp = datetime.datetime(today.year, today.month, today.day)
+    props = doc.core_properties
+    props.created = props.modified = props.last_printed = stamp
     out = io.BytesIO()
     doc.save(out)
+    return _without_clock(out.getvalue(), stamp)
+
+
+def _without_clock(blob, stamp):
+    source, out = zipfile.ZipFile(io.BytesIO(blob)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
     return out.getvalue()

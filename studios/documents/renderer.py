@@ -14,6 +14,7 @@ from functools import cache
 
 import typst
 from django.conf import settings
+from django.utils import timezone
 
 TEMPLATES = settings.BASE_DIR / "templates" / "documents"
 FONTS = settings.BASE_DIR / "static" / "vendor" / "fonts" / "noto-serif-sc"
@@ -48,11 +49,13 @@ def _plain(value):
 def render(template, data, *, timestamp=None):
     """The PDF of `template` (a file in templates/documents/) filled with `data`, as bytes.
 
-    `timestamp` (an aware datetime) is the creation date written into the PDF; with the same
-    data and timestamp the bytes are the same, so a recompiled package holds the same files.
+    `timestamp` (an aware datetime) gives the creation day written into the PDF.
     """
     payload = json.dumps(data, ensure_ascii=False, default=_plain)
-    stamp = (timestamp or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC).replace(microsecond=0)
+    # The PDF's creation date is the day (Asia/Shanghai), not the second: the same data on the same
+    # day gives the same bytes, so compiling a package twice gives the same files.
+    day = timezone.localdate(timestamp) if timestamp else timezone.localdate()
+    stamp = timezone.make_aware(datetime.datetime.combine(day, datetime.time())).astimezone(datetime.UTC)
     with _lock:
         try:
             return _compiler(template).compile(format="pdf", sys_inputs={"data": payload}, timestamp=stamp)

@@ -1,5 +1,7 @@
 """Forms for registering a studio, proving its criteria and appointing its lead."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -8,12 +10,28 @@ from django.utils.translation import gettext_lazy as _
 
 from unions import access, uploads
 from unions.forms import InviteForm
-from unions.models import Union
+from unions.models import TEXT_MAX_LENGTH, Union
 
 from .. import permissions
 from ..models import EvidenceFile, Honour, Studio, Topic
 
 User = get_user_model()
+
+
+# Dates a person types are real dates of this world: not the year 0001, not 9999, not tomorrow.
+EARLIEST_FOUNDING = datetime.date(1949, 10, 1)
+EARLIEST_BIRTH = datetime.date(1920, 1, 1)
+
+
+def _plausible_date(value, *, earliest):
+    if value is None:
+        return value
+    today = timezone.localdate()
+    if not earliest <= value <= today:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and today."), params={"earliest": f"{earliest:%Y-%m-%d}"}
+        )
+    return value
 
 
 class StudioForm(forms.ModelForm):
@@ -105,6 +123,12 @@ class StudioForm(forms.ModelForm):
         }
         return super().save(commit=commit)
 
+    def clean_founded_on(self):
+        return _plausible_date(self.cleaned_data.get("founded_on"), earliest=EARLIEST_FOUNDING)
+
+    def clean_person_birth_date(self):
+        return _plausible_date(self.cleaned_data.get("person_birth_date"), earliest=EARLIEST_BIRTH)
+
     def clean_site_area(self):
         area = self.cleaned_data.get("site_area")
         if area is not None and area <= 0:
@@ -114,6 +138,7 @@ class StudioForm(forms.ModelForm):
 
 class EvidenceStatementForm(forms.Form):
     description = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("statement"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -181,4 +206,9 @@ class NewLeadForm(InviteForm):
 
 
 class MoveForm(forms.Form):
-    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

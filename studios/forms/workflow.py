@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unions import uploads
 from unions.forms import ModelMultipleChoiceField
-from unions.models import Union
+from unions.models import TEXT_MAX_LENGTH, Union
 
 from ..models import Campaign, Honour, NamingLevel, Objection, ScoringDimension
 from ..models.campaign import naming_levels_for
@@ -115,6 +115,7 @@ class ApplicationForm(forms.Form):
         statements = statements or {}
         for criterion in self.criteria:
             self.fields[f"s_{criterion.code}"] = forms.CharField(
+                max_length=TEXT_MAX_LENGTH,
                 label=_("Statement: %(criterion)s") % {"criterion": criterion.name},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
@@ -138,6 +139,7 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("decision"), choices=Decision.choices, widget=forms.RadioSelect)
     score = forms.IntegerField(label=_("score (0–100)"), min_value=0, max_value=100)
     reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("reason / comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -234,7 +236,10 @@ class AssignForm(forms.Form):
 
 class ScoreForm(forms.Form):
     comment = forms.CharField(
-        label=_("overall comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("overall comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, dimensions, **kwargs):
@@ -252,9 +257,14 @@ class ScoreForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("held on"), widget=DATE)
-    attendees = forms.CharField(label=_("attendees"), widget=forms.Textarea(attrs={"rows": 2}))
+    attendees = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("attendees"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     decisions = forms.CharField(
-        label=_("what was decided"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("what was decided"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     minutes = forms.FileField(
         label=_("minutes"), required=False, help_text=_("PDF, an Office document or a photo.")
@@ -271,7 +281,12 @@ class PublishForm(forms.Form):
         label=_("studios to be named"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(label=_("public notice starts on"), widget=DATE)
-    text = forms.CharField(label=_("notice text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    text = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("notice text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -284,7 +299,9 @@ class PublishForm(forms.Form):
 class ObjectionForm(forms.Form):
     application = forms.ModelChoiceField(label=_("studio"), queryset=None)
     received_on = forms.DateField(label=_("received on"), widget=DATE)
-    text = forms.CharField(label=_("objection"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("objection"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
@@ -301,10 +318,15 @@ class ResolveForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("reason / note"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("reason / note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReasonForm(forms.Form):
     comment = forms.CharField(
-        label=_("reason / comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("reason / comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 MAX_CRITERION_SCORE = 10
 
 
@@ -85,17 +87,23 @@ class Assessment(models.Model):
     )
     funds_used = models.DecimalField(_("funds used (yuan)"), max_digits=14, decimal_places=2, default=0)
     summarised_at = models.DateTimeField(_("summarised at"), null=True, blank=True)
-    self_assessment = models.TextField(_("self-assessment"), blank=True)
+    self_assessment = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("self-assessment"), blank=True
+    )
     self_assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     result = models.CharField(_("result"), max_length=20, choices=AssessmentResult.choices, blank=True)
-    review_comment = models.TextField(_("reviewers' opinion"), blank=True)
+    review_comment = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("reviewers' opinion"), blank=True
+    )
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     rectify_deadline = models.DateField(_("rectify by"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("reason for the decision"), blank=True
+    )
 
     class Meta:
         verbose_name = _("assessment")

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 from .studio import Honour, NamingLevel
 
 # The prefix offered by default for each naming level.
@@ -61,7 +63,7 @@ class Campaign(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    description = models.TextField(_("notice text"), blank=True)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("notice text"), blank=True)
 
     # Eligibility rules, each switchable (False / empty / null = off).
     require_mature = models.BooleanField(_("studio must be mature"), default=True)

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 SEVEN_HAVES = "seven-haves"
 
 
@@ -14,7 +16,7 @@ def default_criteria_set():
 class CriteriaSet(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("description"), blank=True)
     owner = models.ForeignKey(
         "unions.Union",
         on_delete=models.PROTECT,
@@ -39,7 +41,9 @@ class Criterion(models.Model):
     )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=50)
-    description = models.TextField(_("what the evidence is"), blank=True)
+    description = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("what the evidence is"), blank=True
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # The code of the completeness rule in studios/completeness.py; empty means the
     # criterion is judged from its evidence (a description plus at least one file).

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 
 class ExpertProfile(models.Model):
     """An account in an organiser's expert pool. Experts hold no union role: they see only their assignments."""
@@ -58,7 +60,7 @@ class ExpertAssignment(models.Model):
         ExpertProfile, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("expert")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
-    comment = models.TextField(_("overall comment"), blank=True)
+    comment = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("overall comment"), blank=True)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
     )
@@ -115,8 +117,8 @@ class Meeting(models.Model):
         "studios.Campaign", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("campaign")
     )
     held_on = models.DateField(_("held on"))
-    attendees = models.TextField(_("attendees"))
-    decisions = models.TextField(_("what was decided"), blank=True)
+    attendees = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("attendees"))
+    decisions = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("what was decided"), blank=True)
     minutes = models.FileField(_("minutes"), upload_to=minutes_path, max_length=300, blank=True)
     minutes_name = models.CharField(_("minutes file name"), max_length=255, blank=True)
     minutes_content_type = models.CharField(_("content type"), max_length=100, blank=True)

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 
 class TransitionLog(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -25,7 +27,7 @@ class TransitionLog(models.Model):
         related_name="+",
         verbose_name=_("union"),
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("comment"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 
 class Publicity(models.Model):
     """A published list of studios to be named, for a period counted in working days."""
@@ -16,7 +18,7 @@ class Publicity(models.Model):
     # The last working day of the period on the Chinese holiday calendar (see services.publicity).
     ends_on = models.DateField(_("ends on"))
     working_days = models.PositiveSmallIntegerField(_("working days"))
-    text = models.TextField(_("notice text"), blank=True)
+    text = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("notice text"), blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
     )
@@ -50,14 +52,16 @@ class Objection(models.Model):
         verbose_name=_("application"),
     )
     received_on = models.DateField(_("received on"))
-    text = models.TextField(_("objection"))
+    text = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("objection"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     resolution = models.CharField(
         _("resolution"), max_length=20, choices=Resolution.choices, default=Resolution.PENDING
     )
-    resolution_note = models.TextField(_("reason / note"), blank=True)
+    resolution_note = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("reason / note"), blank=True
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

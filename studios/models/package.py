@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 
 def package_path(instance, filename):
     # Every compile writes a new name; the row switches to it only once the zip is complete.
@@ -59,7 +61,9 @@ class NominationPackage(models.Model):
     # The ranked applications, frozen when the compile is requested.
     application_ids = models.JSONField(_("applications in rank order"), default=list, blank=True)
     # What the union writes in its cover letter about the review and 公示 it held.
-    statement = models.TextField(_("review and public notice at this level"), blank=True)
+    statement = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("review and public notice at this level"), blank=True
+    )
     # The cover letter's 文号: given once, on the first compile, and never reused (unique per union and year).
     letter_year = models.PositiveSmallIntegerField(_("year of the letter number"), null=True, blank=True)
     letter_serial = models.PositiveIntegerField(_("serial of the letter number"), null=True, blank=True)

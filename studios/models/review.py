@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unions.models import TEXT_MAX_LENGTH
+
 
 class Decision(models.TextChoices):
     RECOMMEND = "recommend", _("Recommend")
@@ -33,10 +35,12 @@ class Review(models.Model):
     )
     score = models.PositiveSmallIntegerField(_("score (0–100)"), validators=[MaxValueValidator(100)])
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    reason = models.TextField(_("reason / comment"), blank=True)
+    reason = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("reason / comment"), blank=True)
     # Order among this union's recommendations in the campaign, with the reason for it (优中选优).
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
-    rank_reason = models.TextField(_("reason for the rank"), blank=True)
+    rank_reason = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("reason for the rank"), blank=True
+    )
     # Set when the union sent its recommendations up: from then on the review is frozen.
     sent_up_at = models.DateTimeField(_("sent up at"), null=True, blank=True)
     created_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
@@ -63,7 +67,7 @@ class CriterionVerdict(models.Model):
         "studios.Criterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
     )
     verdict = models.CharField(_("verdict"), max_length=10, choices=VerdictChoice.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("criterion verdict")

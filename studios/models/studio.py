@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from unions.models import TEXT_MAX_LENGTH
+
 from .criteria import default_criteria_set
 
 
@@ -166,7 +168,7 @@ class Studio(models.Model):
     person_skill_level = models.CharField(
         _("skill level of the named person"), max_length=30, choices=SkillLevel.choices, blank=True
     )
-    person_expertise = models.TextField(_("expertise"), blank=True)
+    person_expertise = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("expertise"), blank=True)
     # The lead's particulars the 申报表 asks for; all optional, so older studios stay valid.
     person_gender = models.CharField(
         _("gender of the lead"), max_length=10, choices=Gender.choices, blank=True
@@ -196,7 +198,7 @@ class Studio(models.Model):
     site_area = models.DecimalField(
         _("site area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True
     )
-    site_equipment = models.TextField(_("equipment"), blank=True)
+    site_equipment = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("equipment"), blank=True)
     founded_on = models.DateField(_("founded on"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CULTIVATING)
     criteria_set = models.ForeignKey(
@@ -273,7 +275,9 @@ class Naming(models.Model):
     named_on = models.DateField(_("named on"))
     revoked = models.BooleanField(_("revoked"), default=False)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
-    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_reason = models.TextField(
+        max_length=TEXT_MAX_LENGTH, verbose_name=_("reason for revocation"), blank=True
+    )
 
     class Meta:
         verbose_name = _("naming")
@@ -301,7 +305,7 @@ class Evidence(models.Model):
     criterion = models.ForeignKey(
         "studios.Criterion", on_delete=models.PROTECT, related_name="evidence", verbose_name=_("criterion")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("description"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
