@@ -94,3 +94,52 @@ def test_the_studio_page_shows_the_key_counts_recent_entries_and_links(client, t
         f"/ledgers/studio/{studios.a.pk}/activities/new/"
         in client.get(f"/studios/{studios.a.pk}/").content.decode()
     )
+
+
+def test_the_section_figures_from_the_rollups_equal_those_from_the_ledger_rows(
+    studios, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from ledgers.figures import achievement_totals
+    from ledgers.sections import section_figures
+
+    today = timezone.localdate()
+    Member.objects.create(studio=studios.a, name="张三", joined_on=days_ago(100))
+    Member.objects.create(studio=studios.a, name="离开者", joined_on=days_ago(100), left_on=days_ago(1))
+    Activity.objects.create(studio=studios.a, kind="training", date=days_ago(0), topic="今年")
+    Activity.objects.create(studio=studios.a, kind="training", date=days_ago(800), topic="旧")
+    Training.objects.create(studio=studios.a, date=days_ago(0), title="培训", headcount=25)
+    Training.objects.create(studio=studios.a, date=days_ago(900), title="旧培训", headcount=15)
+    for n, benefit in ((0, "1.25"), (700, "3.50")):
+        Achievement.objects.create(
+            studio=studios.a,
+            kind="proposal",
+            title="建议",
+            date=days_ago(n),
+            economic_benefit=Decimal(benefit),
+        )
+    income(studios.a, "1000", days_ago(800))
+    expenditure(studios.a, "250.50", days_ago(0))
+    with django_assert_num_queries(1):
+        shown = section_figures(studios.a, today)
+    rows = studio_figures([studios.a], datetime.date(today.year, 1, 1), today)[studios.a.pk]
+    count, benefit = achievement_totals(studios.a)
+    assert shown == {
+        "figures": {
+            name: rows[name]
+            for name in (
+                "members",
+                "activities",
+                "training_headcount",
+                "achievements",
+                "economic_benefit",
+                "balance",
+            )
+        },
+        "achievements_total": count,
+        "benefit_total": benefit,
+    }
+    assert shown["figures"]["balance"] == Decimal("749.50") and count == 2
+    empty = section_figures(studios.b, today)
+    assert empty["figures"]["balance"] == Decimal("0.00") and empty["achievements_total"] == 0
