@@ -20,6 +20,8 @@ from unions.models import Role, Union
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # "gw0", "gw1", … under pytest-xdist; "main" in a single process.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# This process's own key space in a shared Redis (the cache, a real worker's broker queues).
+KEYS = f"test-{WORKER}-{os.getpid()}"
 
 
 # --- The same process state for every test --------------------------------------------
@@ -48,12 +50,12 @@ def _clear_this_workers_keys(self):
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_of_this_worker():
-    """Each pytest-xdist worker has a key space of its own in a shared (Redis) cache, and clearing
-    the cache clears that key space."""
+    """Each test process (a pytest-xdist worker, another checkout's run) has a key space of its own
+    in a shared (Redis) cache, and clearing the cache clears that key space."""
     from django.core.cache.backends.redis import RedisCache
     from django.test import override_settings
 
-    caches = {name: {**conf, "KEY_PREFIX": f"test-{WORKER}"} for name, conf in settings.CACHES.items()}
+    caches = {name: {**conf, "KEY_PREFIX": KEYS} for name, conf in settings.CACHES.items()}
     with override_settings(CACHES=caches), pytest.MonkeyPatch.context() as patch:
         patch.setattr(RedisCache, "clear", _clear_this_workers_keys)
         yield
@@ -296,11 +298,40 @@ def login_as(live_server, page, client):
 
 @pytest.fixture(autouse=True)
 def _celery_in_process_unless_worker(request):
-    """Tasks run in-process, except in tests marked `worker`, which start a real worker."""
+    """Tasks run in-process, except in tests marked `worker`, which start a real worker. Those
+    keep their broker keys under a prefix of this process (queues, unacked jobs): another test run
+    on the same Redis (a second checkout's CI) never takes their jobs, nor they its."""
     from config.celery import app
 
     eager = "worker" not in request.keywords
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = eager or previous
-    yield
-    app.conf.task_always_eager = previous
+    if request.node.get_closest_marker("worker") is None:
+        yield
+        app.conf.task_always_eager = previous
+        return
+    options = app.conf.broker_transport_options
+    app.conf.broker_transport_options = {**(options or {}), "global_keyprefix": f"{KEYS}:"}
+    _fresh_broker_pools(app)
+    try:
+        yield
+    finally:
+        app.conf.broker_transport_options = options
+        app.conf.task_always_eager = previous
+        _fresh_broker_pools(app)
+        if settings.REDIS_URL:  # the queues and bindings under the prefix go too
+            import redis
+
+            client = redis.Redis.from_url(settings.REDIS_URL)
+            keys = list(client.scan_iter(match=f"{KEYS}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+            client.close()
+
+
+def _fresh_broker_pools(app):
+    """Connections and producers made under other transport options are not reused."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = app.amqp._producer_pool = None
