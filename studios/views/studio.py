@@ -169,6 +169,7 @@ def studio_detail(request, pk):
         log.from_label = stages.get(log.from_state, log.from_state)
         log.to_label = stages.get(log.to_state, log.to_state)
     can_edit = permissions.can_edit_studio(user, studio)
+    leads, loggers = services.leads_and_loggers(studio)
     return render(
         request,
         "studios/studio_detail.html",
@@ -183,8 +184,8 @@ def studio_detail(request, pk):
             "moves": workflow.available(studio, user),
             "can_edit": can_edit,
             "can_manage_loggers": permissions.can_manage_loggers(user, studio),
-            "leads": services.leads_of(studio),
-            "loggers": services.loggers_of(studio),
+            "leads": leads,
+            "loggers": loggers,
             "move_form": MoveForm(),
             "logger_form": ExistingAccountForm(),
         },
