@@ -10,12 +10,10 @@ outside a move.
 import contextlib
 import contextvars
 
-from guardian.shortcuts import get_perms
-
-from unions import access
+from unions import access, compiled
 from unions.models import Membership, Union
 
-from .models import Application, StudioUserObjectPermission
+from .models import Application, StudioGroupObjectPermission, StudioUserObjectPermission
 from .services.titles import highest_naming
 
 LEAD = "lead_studio"
@@ -62,11 +60,32 @@ def acts_at(user, perm, union):
 # --- studios ----------------------------------------------------------------------------------
 
 
+def _perms_query(user, studio):
+    """The codenames granted to `user` on `studio` (pks), to them or to one of their groups."""
+    own = StudioUserObjectPermission.objects.filter(user_id=user, content_object_id=studio)
+    groups = StudioGroupObjectPermission.objects.filter(group__user=user, content_object_id=studio)
+    return (
+        own.order_by()
+        .values_list("permission__codename")
+        .union(groups.order_by().values_list("permission__codename"), all=True)
+    )
+
+
 def _studio_perms(user, studio):
-    """The user's guardian permissions on this studio, read once per studio object (a page asks twice)."""
+    """The user's guardian permissions on this studio (guardian's get_perms, in one query instead of
+    two), read once per studio object (a page asks twice)."""
     memo = studio.__dict__.setdefault("_perms_of_user", {})
     if user.pk not in memo:
-        memo[user.pk] = set(get_perms(user, studio)) if _active(user) else set()
+        memo[user.pk] = (
+            {
+                codename
+                for (codename,) in compiled.rows(
+                    "studios.perms", _perms_query, user=user.pk, studio=studio.pk
+                )
+            }
+            if _active(user)
+            else set()
+        )
     return memo[user.pk]
 
 
