@@ -48,8 +48,13 @@ def granting_unions(user, studio):
 
 
 def can_grant(user, studio):
-    """May `user` grant creation funds to `studio`: a named studio, and a union above it they act for."""
-    return studio.is_named and bool(granting_unions(user, studio))
+    """May `user` grant creation funds to `studio`: a named studio, and a union above it they act for.
+
+    The same answer as `bool(granting_unions(user, studio))` without reading the unions: a
+    subtree granted to `user` holds one of the host union's ancestors (or the host union itself)
+    exactly when it holds the host union.
+    """
+    return studio.is_named and access.can(user, access.APPROVE, studio.host_union)
 
 
 def can_download_export(user, export):

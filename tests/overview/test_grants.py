@@ -123,3 +123,24 @@ def test_the_grants_page_shows_granted_against_spent_by_use_per_studio_and_year(
 def test_a_company_union_does_not_see_the_provinces_grants_page(client, tree):
     client.force_login(tree.a_reviewer)
     assert client.get(reverse("ledgers:grants"), {"union": tree.province.pk}).status_code == 404
+
+
+def test_may_grant_answers_as_the_granting_unions_do_without_reading_them(tree, django_assert_num_queries):
+    from ledgers.permissions import can_grant, granting_unions
+
+    named = named_studio(tree.a1, by=tree.province)
+    people = [
+        tree.prov_head,
+        tree.prov_reviewer,
+        tree.a_head,
+        tree.a_reviewer,
+        tree.b_reviewer,
+        tree.a1_staff,
+    ]
+    for person in people:
+        granting_unions(person, named)  # reads the person's grants once
+        with django_assert_num_queries(0):
+            answer = can_grant(person, named)
+        assert answer == bool(granting_unions(person, named)), person.username
+    assert can_grant(tree.prov_head, named) and not can_grant(tree.b_reviewer, named)
+    assert not can_grant(tree.prov_head, StudioFactory(host_union=tree.a1))
