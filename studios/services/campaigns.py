@@ -9,7 +9,7 @@ from unions import access
 from unions.models import Union
 
 from .. import workflow
-from ..models import Campaign, CriteriaSet, Quota, ScoringDimension
+from ..models import Campaign, CriteriaSet, ExpertAssignment, Quota, ScoringDimension
 from ..models.campaign import DEFAULT_PREFIX
 
 SEVEN_HAVES = "seven-haves"
@@ -40,8 +40,11 @@ def campaigns_for(user):
         q |= Q(organiser__path__startswith=top.path) | (
             Q(organiser__path__in=ancestors) & ~Q(status=Campaign.Status.DRAFT)
         )
-    q |= Q(applications__assignments__expert__user=user)
-    return qs.filter(q).distinct()
+    # A subquery, not a join through every application and assignment with DISTINCT over the
+    # result (11 ms on the scale data against 1 ms).
+    assessed = ExpertAssignment.objects.filter(expert__user=user).values("application__campaign_id")
+    q |= Q(pk__in=assessed)
+    return qs.filter(q)
 
 
 def check_open(campaign, **kwargs):
