@@ -20,7 +20,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
+from guardian.utils import get_user_obj_perms_model
 
+from . import compiled
 from .models import Union, UnionUserObjectPermission
 
 VIEW = "unions.view_subtree"
@@ -103,24 +105,59 @@ def granted_objects(user, object_perm, model):
 
     A short list of numbers rather than a subquery: OR-ed with the subtree's path prefix, a
     subquery keeps PostgreSQL from using the indexes (a company's studio list went from a scan
-    of every studio to an index lookup of its own).
+    of every studio to an index lookup of its own). Read from the model's direct-FK grant table
+    in one compiled-once query (what guardian's get_objects_for_user answers, without its cost
+    of building the query on every page); the user's groups are not asked, as before.
     """
     perms = (object_perm,) if isinstance(object_perm, str) else tuple(object_perm)
     key = ("objects", model._meta.label, perms)
     cache = _cache(user)
     if key not in cache:
-        cache[key] = list(
-            get_objects_for_user(
-                user,
-                list(perms),
-                klass=model._default_manager.all(),
-                use_groups=False,
-                any_perm=True,
-                accept_global_perms=False,
-                with_superuser=False,
-            ).values_list("pk", flat=True)
-        )
+        table = get_user_obj_perms_model(model)
+        if not table.objects.is_generic():
+            cache[key] = [
+                pk
+                for (pk,) in compiled.rows(
+                    ("access.granted_objects", key), _granted_query(table, perms), user=user.pk
+                )
+            ]
+        else:
+            cache[key] = list(
+                get_objects_for_user(
+                    user,
+                    list(perms),
+                    klass=model._default_manager.all(),
+                    use_groups=False,
+                    any_perm=True,
+                    accept_global_perms=False,
+                    with_superuser=False,
+                ).values_list("pk", flat=True)
+            )
     return cache[key]
+
+
+def _granted_query(table, perms):
+    def build(user):
+        by_app = {}
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            by_app.setdefault(app_label, []).append(codename)
+        which = reduce(
+            or_,
+            (
+                Q(permission__content_type__app_label=app, permission__codename__in=codenames)
+                for app, codenames in by_app.items()
+            ),
+        )
+        model = table._meta.get_field("content_object").related_model
+        return (
+            table.objects.filter(which, user_id=user, permission__content_type__model=model._meta.model_name)
+            .order_by()
+            .values_list("content_object_id")
+            .distinct()
+        )
+
+    return build
 
 
 def scope(queryset, user, *, via, perm=VIEW, object_perm=None):

@@ -88,3 +88,30 @@ def test_scope_is_three_queries_or_fewer(tree, django_assert_max_num_queries):
     access.forget(user)
     with django_assert_max_num_queries(3):
         list(access.unions_for(user))
+
+
+def test_granted_objects_are_those_guardian_finds(tree, django_assert_num_queries):
+    from guardian.shortcuts import get_objects_for_user
+
+    from studios.models import Studio
+    from studios.services.studio import allow_member_logging
+    from tests.factories import StudioFactory, lead
+
+    a, b, c = (StudioFactory(host_union=tree.a1) for _ in range(3))
+    person = lead(a)
+    allow_member_logging(studio=b, user=person)
+    for perms in ("studios.lead_studio", ("studios.lead_studio", "studios.log_ledger")):
+        fresh = type(person).objects.get(pk=person.pk)
+        with django_assert_num_queries(1):
+            found = access.granted_objects(fresh, perms, Studio)
+        expected = get_objects_for_user(
+            fresh,
+            [perms] if isinstance(perms, str) else list(perms),
+            klass=Studio,
+            use_groups=False,
+            any_perm=True,
+            accept_global_perms=False,
+            with_superuser=False,
+        )
+        assert sorted(found) == sorted(s.pk for s in expected)
+    assert c.pk not in access.granted_objects(person, ("studios.lead_studio", "studios.log_ledger"), Studio)
