@@ -59,3 +59,20 @@ def test_accounts_of_the_branch_and_of_the_appointers_scope_can_be_appointed(cli
     # the lead of a sibling grassroots union lies outside both A1 and the A1 staff's scope
     sibling = lead(StudioFactory(host_union=tree.a2), "sibling_lead")
     assert NEUTRAL in appoint_lead(client, studio, sibling.username).content.decode()  # A1 staff: not A2
+
+
+def test_leads_and_loggers_in_one_query_as_leads_of_and_loggers_of(tree, django_assert_num_queries):
+    from studios.services.studio import allow_member_logging, leads_and_loggers
+
+    studio = StudioFactory(host_union=tree.a1)
+    other = StudioFactory(host_union=tree.a1)
+    boss = lead(studio, full_name="王五")
+    for name in ("赵六", "李四"):
+        allow_member_logging(studio=studio, user=UserFactory(full_name=name))
+    allow_member_logging(studio=other, user=UserFactory(full_name="别家"))
+    with django_assert_num_queries(1):
+        leads, loggers = leads_and_loggers(studio)
+    assert leads == list(leads_of(studio)) == [boss]
+    assert loggers == list(loggers_of(studio))
+    assert {u.full_name for u in loggers} == {"赵六", "李四"}
+    assert leads_and_loggers(StudioFactory(host_union=tree.a1)) == ([], [])
