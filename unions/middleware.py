@@ -24,8 +24,9 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
 class PrivatePagesMiddleware:
     """What a signed-in person is shown is theirs alone: no shared cache or browser history keeps it.
 
-    Every response to a signed-in request says `Cache-Control: private, no-store`, unless the
-    view set a cache policy of its own.
+    Every response to a request that carries a session says `Cache-Control: private, no-store`,
+    unless the view set a cache policy of its own. The session cookie decides, not `request.user`:
+    reading the account here would cost every request (the health check too) a database query.
     """
 
     def __init__(self, get_response):
@@ -33,7 +34,7 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if signed_in and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
