@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -69,6 +70,20 @@ def overview(request, studio_pk):
     return render(request, "ledgers/overview.html", {**context, "studio": studio})
 
 
+_SENTINEL = 987654321
+
+
+def _row_urls(studio, slug):
+    """(before, after) the row's pk of each per-row link: reversed once per page, not once per row."""
+    urls = {
+        "edit": reverse("ledgers:edit", args=[studio.pk, slug, _SENTINEL]),
+        "photo": reverse("ledgers:photo", args=[studio.pk, _SENTINEL]),
+        "proof": reverse("ledgers:proof", args=[studio.pk, _SENTINEL]),
+        "member_left": reverse("ledgers:member_left", args=[studio.pk, _SENTINEL]),
+    }
+    return {name: tuple(url.split(str(_SENTINEL))) for name, url in urls.items()}
+
+
 @login_required
 def ledger_list(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
@@ -85,6 +100,7 @@ def ledger_list(request, studio_pk, ledger):
         "importable": ledger in IMPORTABLE,
         "links": ledger_links(studio),
         "query": request.GET.urlencode(),
+        "row_urls": _row_urls(studio, spec.slug),
     }
     if spec.slug == "funds":
         context["rows"] = rows = list(page.object_list)

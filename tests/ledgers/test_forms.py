@@ -99,6 +99,9 @@ def test_an_activity_with_participants_and_a_photo_is_logged_and_the_photo_serve
     assert photo.content_type == "image/png" and photo.original_name == "现场.png"
     photo_url = f"/ledgers/studio/{studios.a.pk}/photos/{photo.pk}/"
     assert client.get(photo_url).status_code == 200
+    listed = client.get(f"/ledgers/studio/{studios.a.pk}/activities/").content.decode()
+    assert f'href="{photo_url}"' in listed
+    assert f'href="/ledgers/studio/{studios.a.pk}/activities/{activity.pk}/edit/"' in listed
     client.force_login(tree.a_reviewer)
     assert client.get(photo_url).status_code == 200
     client.force_login(studios.b_lead)
@@ -157,6 +160,9 @@ def test_a_member_who_left_stays_in_the_archive_under_former_members(client, stu
     member = Member.objects.create(studio=studios.a, name="轮岗者", joined_on=days_ago(300))
     client.force_login(studios.a_lead)
     url = f"/ledgers/studio/{studios.a.pk}/members/{member.pk}/left/"
+    listed = client.get(f"/ledgers/studio/{studios.a.pk}/members/").content.decode()
+    assert f'href="{url}"' in listed
+    assert f'href="/ledgers/studio/{studios.a.pk}/members/{member.pk}/edit/"' in listed
     response = client.post(url, {"left_on": days_ago(400).isoformat()})
     assert "离开日期不能早于加入日期" in response.content.decode()
     response = client.post(url, {"left_on": days_ago(5).isoformat()})
