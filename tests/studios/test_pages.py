@@ -47,7 +47,7 @@ def test_the_list_runs_a_bounded_number_of_queries_however_many_studios(
 
 
 def test_the_list_filters_by_name_person_stage_and_union(client, tree):
-    StudioFactory(host_union=tree.a1, name="张建华劳模创新工作室", person_name="张建华")
+    zhang = StudioFactory(host_union=tree.a1, name="张建华劳模创新工作室", person_name="张建华")
     StudioFactory(host_union=tree.a2, name="李明技能大师工作室", person_name="李明", kind="skills")
     client.force_login(tree.a_reviewer)
 
@@ -56,6 +56,9 @@ def test_the_list_filters_by_name_person_stage_and_union(client, tree):
         return [name for name in ("张建华劳模创新工作室", "李明技能大师工作室") if name in page]
 
     assert listed("q=张建华") == ["张建华劳模创新工作室"]
+    assert (
+        f'<a href="/studios/{zhang.pk}/">张建华劳模创新工作室</a>' in client.get("/studios/").content.decode()
+    )
     assert listed("q=李明") == ["李明技能大师工作室"]
     assert listed("kind=skills") == ["李明技能大师工作室"]
     assert listed(f"union={tree.a2.pk}") == ["李明技能大师工作室"]
