@@ -8,10 +8,12 @@ The header shows the unread count through `badge`, registered in UnionsConfig.re
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import compiled
 from .models import Membership, Notice
 
 
@@ -58,7 +60,20 @@ def mark_read(user, notices=None):
     return qs.update(read_at=timezone.now())
 
 
+def _unread_query(user):
+    """The user's unread notices counted (no row when there are none), compiled once."""
+    return (
+        Notice.objects.unread()
+        .filter(user_id=user)
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("*"))
+        .values_list("n")
+    )
+
+
 def badge(request):
     """The header badge: notices with the unread count."""
-    count = Notice.objects.unread().filter(user=request.user).count()
+    found = compiled.rows("unions.unread_count", _unread_query, user=request.user.pk)
+    count = found[0][0] if found else 0
     return {"label": _("Notices"), "url": reverse("unions:notices"), "count": count}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unions import access
+from unions import access, compiled
 from unions import permissions as union_permissions
 from unions.models import Membership, Role
 
@@ -186,10 +186,14 @@ def campaign_detail(request, pk):
 def _roles(user):
     """The roles the user holds anywhere: one query per request, shared by the nav entries below."""
     if not hasattr(user, "_workflow_roles"):
-        user._workflow_roles = set(
-            Membership.objects.active().filter(user=user).values_list("role", flat=True)
-        )
+        user._workflow_roles = {
+            role for (role,) in compiled.rows("studios.roles", _roles_query, user=user.pk)
+        }
     return user._workflow_roles
+
+
+def _roles_query(user):
+    return Membership.objects.active().filter(user_id=user).order_by().values_list("role")
 
 
 def nav_campaigns(user):
