@@ -50,15 +50,18 @@ def _grants(user):
     cache = _cache(user)
     if "grants" not in cache:
         grants = {}
-        rows = (
-            UnionUserObjectPermission.objects.filter(user=user)
-            .select_related("permission", "content_object")
-            .order_by("content_object__path")
-        )
-        for row in rows:
+        for row in compiled.instances("access.grants", _grants_query, user=user.pk):
             grants.setdefault(row.permission.codename, []).append(row.content_object)
         cache["grants"] = grants
     return cache["grants"]
+
+
+def _grants_query(user):
+    return (
+        UnionUserObjectPermission.objects.filter(user_id=user)
+        .select_related("permission", "content_object")
+        .order_by("content_object__path")
+    )
 
 
 def granted_unions(user, perm=VIEW):
@@ -177,6 +180,17 @@ def scope(queryset, user, *, via, perm=VIEW, object_perm=None):
         if granted:
             q = q | Q(pk__in=granted)
     return queryset.filter(q)
+
+
+def scope_key(user, perm=VIEW, object_perm=None, model=None):
+    """What `scope(..., perm=perm, object_perm=object_perm)` filters by for this user, as a key
+    (for a query compiled once per scope: unions/compiled.py)."""
+    if not (user.is_authenticated and user.is_active):
+        return ("none",)
+    if user.is_superuser:
+        return ("all",)
+    granted = tuple(granted_objects(user, object_perm, model)) if object_perm else ()
+    return (perm, tuple(top.path for top in top_unions(user, perm)), object_perm, granted)
 
 
 def within(union, root):

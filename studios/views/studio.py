@@ -14,11 +14,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from unions import access, uploads
+from unions import access, compiled, uploads
 from unions.models import Union
 
 from .. import completeness, hooks, permissions, warnings, workflow
@@ -140,17 +141,30 @@ def studio_list(request):
 # --- the studio page -------------------------------------------------------------------
 
 
-@login_required
-def studio_detail(request, pk):
-    user = request.user
-    studio = get_object_or_404(
-        warnings.annotate_flags(Studio.objects.visible_to(user))
+STUDIO_GRANTS = ("studios.lead_studio", "studios.log_ledger")  # what Studio.visible_to adds
+
+
+def _detail_query(user, pk, today):
+    return (
+        warnings.annotate_flags(Studio.objects.visible_to(user), today)
         .select_related("host_union", "criteria_set")
         .prefetch_related(
             Prefetch("namings", queryset=Naming.objects.select_related("named_by").order_by("-year", "pk"))
-        ),
-        pk=pk,
+        )
+        .filter(pk=pk)
     )
+
+
+@login_required
+def studio_detail(request, pk):
+    user = request.user
+    # Compiled once per scope (its paths and grants are in the key), the studio's pk put in.
+    today = timezone.localdate()  # the warnings' thresholds are counted from it
+    key = ("studios.detail", today, access.scope_key(user, object_perm=STUDIO_GRANTS, model=Studio))
+    found = compiled.instances(key, lambda pk: _detail_query(user, pk, today), pk=pk)
+    if not found:
+        raise Http404
+    studio = found[0]
     files = list(
         EvidenceFile.objects.filter(evidence__studio=studio)
         .select_related("evidence")
