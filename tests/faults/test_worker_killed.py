@@ -175,7 +175,7 @@ def test_a_pool_process_killed_mid_compile_is_replaced_and_the_package_compiles_
         wait_for(package, in_the_middle, 60, [worker])
         (pid,) = worker.pool_pids()
         os.kill(pid, signal.SIGKILL)
-        wait_for(package, lambda p: p.status == P.READY, 90, [worker])
+        wait_for(package, lambda p: p.status == P.READY, 180, [worker])
         assert "WorkerLostError" in worker.output() or "exited with 'signal 9" in worker.output()
     finally:
         worker.stop()
@@ -196,7 +196,7 @@ def test_a_whole_worker_killed_mid_compile_leaves_the_job_to_the_next_worker_whi
     assert package.status == P.COMPILING and package.attempts == 1
     second = Worker("second", 0, tmp_path)
     try:
-        wait_for(package, lambda p: p.status == P.READY, 90, [first, second])
+        wait_for(package, lambda p: p.status == P.READY, 180, [first, second])
         time.sleep(VISIBILITY + 2)  # had the job been handed out twice, a second start would show now
     finally:
         second.stop()
