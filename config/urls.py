@@ -10,3 +10,7 @@ urlpatterns = [
     path("studios/", include("studios.urls")),
     path("ledgers/", include("ledgers.urls")),
 ]
+
+handler400 = "unions.views.errors.bad_request"
+handler403 = "unions.views.errors.permission_denied"
+handler404 = "unions.views.errors.page_not_found"

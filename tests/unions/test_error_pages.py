@@ -54,3 +54,10 @@ def test_the_500_page_is_chinese_and_reads_nothing_from_the_database(django_asse
 def test_the_favicon_is_served_from_our_static_files(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response["Location"].endswith(".ico")
+
+
+def test_a_malformed_request_is_a_chinese_400():
+    from unions.views.errors import bad_request
+
+    response = bad_request(RequestFactory().get("/"))
+    assert response.status_code == 400 and "无法理解此请求" in response.content.decode()
