@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from studios import warnings
 from studios.models import Naming, NamingLevel, Studio
-from unions import access, excel, notifications
+from unions import access, excel, jobs, notifications
 
 from ..models import Export
 from . import grants
@@ -140,21 +140,17 @@ def request_export(*, user, kind, params):
 
 
 def _dispatch(export_id):
-    from kombu.exceptions import OperationalError as BrokerError
-
     from ..tasks import write_export
 
-    try:
-        write_export.delay(export_id)
-    except (BrokerError, ConnectionError, OSError):
-        log.warning("export %s: the broker is unreachable; not queued", export_id, exc_info=True)
-        _fail_unstarted(
-            export_id,
-            _("The export worker is unavailable right now; nothing was lost. Ask again in a few minutes."),
-        )
-    except Exception:  # in-process (no Redis), the task runs here: whatever stops it, never stay queued
-        log.exception("export %s could not be started", export_id)
-        _fail_unstarted(export_id, _("The export could not be started; nothing was lost. Ask again."))
+    jobs.hand_to_worker(
+        write_export,
+        export_id,
+        fail=lambda message: _fail_unstarted(export_id, message),
+        unavailable=_(
+            "The export worker is unavailable right now; nothing was lost. Ask again in a few minutes."
+        ),
+        failed=_("The export could not be started; nothing was lost. Ask again."),
+    )
 
 
 def _fail_unstarted(export_id, message):

@@ -9,7 +9,6 @@ the package as it is and queues nothing (the row is locked and its state checked
 import contextlib
 import datetime
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unions import access
+from unions import access, jobs
 from unions.models import Union
 
 from .. import permissions, workflow
@@ -26,7 +25,6 @@ from ..models import Application, NominationPackage
 from . import applications as filing
 
 P = NominationPackage.Status
-logger = logging.getLogger(__name__)
 # Each delivery of the task counts one attempt (retries, and a redelivery after a worker was lost).
 MAX_ATTEMPTS = 5
 # A job queued or compiling with no sign of life for longer than the task's hard limit (plus a
@@ -211,24 +209,17 @@ def request_compile(*, campaign, union, by, statement=""):
 
 
 def _dispatch(task, package_id):
-    """Hand the job to the worker. When the broker (Redis) is unreachable, fail the package with a
-    message to try again: its frozen list and statement stay on the row, and a new request may
-    queue it at once (a queued package would otherwise wait for the stale limit)."""
-    from kombu.exceptions import OperationalError as BrokerError
-
-    try:
-        task.delay(package_id)
-    except (BrokerError, ConnectionError, OSError):
-        logger.warning("package %s: the broker is unreachable; not queued", package_id, exc_info=True)
-        fail_compile(
-            package_id,
-            _(
-                "The compile worker is unavailable right now; nothing was lost. Compile again in a few minutes."
-            ),
-        )
-    except Exception:  # in-process (no Redis), the task runs here: whatever stops it, never stay queued
-        logger.exception("package %s could not be started", package_id)
-        fail_compile(package_id, _("The compile could not be started; nothing was lost. Compile again."))
+    """Hand the job to the worker; if it cannot start, the package fails with a message to compile
+    again (its frozen list and statement stay on the row, and a new request may queue it at once)."""
+    jobs.hand_to_worker(
+        task,
+        package_id,
+        fail=lambda message: fail_compile(package_id, message),
+        unavailable=_(
+            "The compile worker is unavailable right now; nothing was lost. Compile again in a few minutes."
+        ),
+        failed=_("The compile could not be started; nothing was lost. Compile again."),
+    )
 
 
 def send_package(*, package, by):
