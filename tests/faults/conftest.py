@@ -5,15 +5,58 @@ scenarios that need the real services skip loudly when they are absent, except u
 missing service fails the run.
 """
 
+import contextlib
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from tests.factories import ensure_seven_haves
 from tests.security.world import build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(env, *args, stdin=None):
+    """Run `manage.py` with `env` (a site of its own); its standard output, or fail with its errors."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@contextlib.contextmanager
+def gunicorn(env, log, *options):
+    """Serve the site with gunicorn (`options` after the defaults) until the block ends; yields
+    (base URL, server process) once /healthz/ answers."""
+    port = closed_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", *options],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/healthz/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def closed_port():

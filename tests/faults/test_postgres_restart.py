@@ -9,7 +9,6 @@ and started; the shared cluster other tests use is never touched.
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import closed_port, have, needs
+from .conftest import closed_port, gunicorn, have, manage, needs
 
 pytestmark = pytest.mark.fault
 
@@ -84,14 +83,6 @@ def site_env(cluster):
     return env
 
 
-def manage(env, *args, stdin=None):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
-
-
 SETUP = """
 from django.contrib.sessions.backends.db import SessionStore
 from unions.models import User
@@ -137,27 +128,8 @@ def site(cluster, tmp_path):
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "migrate", "--noinput")
     session = manage(env, "shell", stdin=SETUP).split()[-1]
-    port = closed_port()
-    log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env, tmp_path / "gunicorn.log", "--workers", "1") as (base, server):
         yield base, session, server
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 PAGES = ["/", "/studios/", "/unions/", "/studios/campaigns/", "/studios/named/"]

@@ -5,8 +5,6 @@ gunicorn with several workers and threads on one database file. No request may f
 """
 
 import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -16,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import closed_port
+from .conftest import gunicorn, manage
 
 pytestmark = pytest.mark.fault
 
@@ -44,14 +42,6 @@ import collections
 topics = collections.Counter(Activity.objects.filter(topic__startswith="并发写入").values_list("topic", flat=True))
 print(" ".join(f"{t}={n}" for t, n in topics.items()) or "-")
 """
-
-
-def manage(env, *args, stdin=None):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -86,30 +76,10 @@ def site(tmp_path):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--quiet")
     session, secret, studio = manage(env, "shell", stdin=SETUP).split()[-3:]
-    port = closed_port()
     log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "config.wsgi"),
-            *("--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}", "--no-control-socket"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/healthz/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+    options = ("--workers", "2", "--threads", "4", "--no-control-socket")
+    with gunicorn(env, log, *options) as (base, _server):
         yield env, base, f"sessionid={session}; csrftoken={secret}", secret, int(studio), log
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_concurrent_writers_on_sqlite_all_succeed_and_each_write_lands_once(site):
