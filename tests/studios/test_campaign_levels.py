@@ -32,6 +32,18 @@ def post_campaign(client, organiser, naming_level):
     )
 
 
+def create(organiser, by, naming_level):
+    return campaigns.create_campaign(
+        organiser=organiser,
+        by=by,
+        title="评选",
+        year=2026,
+        naming_level=naming_level,
+        opens_on=datetime.date(2026, 1, 1),
+        closes_on=datetime.date(2026, 2, 1),
+    )
+
+
 def test_a_company_union_is_offered_and_granted_only_company_or_city_titles(client, tree):
     client.force_login(tree.a_head)
     page = client.get(reverse("studios:campaign_create")).content.decode()
@@ -46,28 +58,12 @@ def test_a_company_union_is_offered_and_granted_only_company_or_city_titles(clie
 
 def test_the_service_refuses_a_title_above_the_organisers_level(tree):
     with pytest.raises(ValidationError):
-        campaigns.create_campaign(
-            organiser=tree.company_a,
-            by=tree.a_head,
-            title="越级",
-            year=2026,
-            naming_level=NamingLevel.NATIONAL,
-            opens_on=datetime.date(2026, 1, 1),
-            closes_on=datetime.date(2026, 2, 1),
-        )
+        create(tree.company_a, tree.a_head, NamingLevel.NATIONAL)
     assert not Campaign.objects.exists()
 
 
 def test_an_existing_campaign_cannot_be_raised_to_a_higher_title(client, tree):
-    campaign = campaigns.create_campaign(
-        organiser=tree.province,
-        by=tree.prov_head,
-        title="省级评选",
-        year=2026,
-        naming_level=NamingLevel.PROVINCIAL,
-        opens_on=datetime.date(2026, 1, 1),
-        closes_on=datetime.date(2026, 2, 1),
-    )
+    campaign = create(tree.province, tree.prov_head, NamingLevel.PROVINCIAL)
     from studios.forms.workflow import CampaignForm
 
     form = CampaignForm(
