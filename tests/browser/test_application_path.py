@@ -48,6 +48,16 @@ def as_user(page, login_as, username):
     login_as(user(username))
 
 
+def every(locator):
+    """All elements a locator matches, once the page showing them has loaded.
+
+    ``Locator.all()`` does not wait: right after a click that navigates it may read the page being
+    left and return nothing, and the loop over it then silently does nothing.
+    """
+    expect(locator.first).to_be_visible()
+    return locator.all()
+
+
 def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     call_command("seed_demo", "--quiet", stdout=io.StringIO())
     studio = a_mature_demo_studio()
@@ -59,7 +69,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.locator("a[id^=file-]").first.click()
     page.locator(f"#file-studio-{studio.pk}").click()
     expect(page.locator("#eligibility")).to_contain_text("符合本批次全部申报条件")
-    for textarea in page.locator("textarea[name^=s_]").all():
+    for textarea in every(page.locator("textarea[name^=s_]")):
         textarea.fill("已按要求落实，详见佐证材料。")
     page.set_input_files(
         "input[name=plan]",
@@ -76,7 +86,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/inbox/")
     page.get_by_role("link", name=studio.name).click()
     page.locator("#review-application").click()
-    for radio in page.locator("input[type=radio][value=basic]").all():
+    for radio in every(page.locator("input[type=radio][value=basic]")):
         radio.check()
     page.get_by_label("评分（0–100）").fill("70")
     page.locator("input[name=decision][value=return]").check()
@@ -97,7 +107,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     # 4. The company reviewer recommends and sends it up (the ranking page shows the quota used).
     as_user(page, login_as, "co_reviewer")
     page.goto(f"{base}/studios/applications/{app.pk}/review/")
-    for radio in page.locator("input[type=radio][value=met]").all():
+    for radio in every(page.locator("input[type=radio][value=met]")):
         radio.check()
     page.get_by_label("评分（0–100）").fill("90")
     page.locator("input[name=decision][value=recommend]").check()
@@ -125,7 +135,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
         as_user(page, login_as, username)
         page.goto(f"{base}/studios/experts/assignments/")
         page.get_by_role("link", name=studio.name).click()
-        for field in page.locator("input[name^=d_]").all():
+        for field in every(page.locator("input[name^=d_]")):
             field.fill(score)
         page.locator("#submit-scores").click()
         expect(page.locator("#other-scores")).to_be_visible()
