@@ -145,7 +145,7 @@ def _store(model, owner_field, owner, files):
                 size=info.size,
                 sha256=info.sha256,
             )
-            row.file.save(info.original_name, upload, save=False)
+            row.file.save(info.original_name, info.stored_file(upload), save=False)
             written.append(row.file)
             row.save()
     except Exception:

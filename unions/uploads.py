@@ -1,18 +1,21 @@
 """Checking uploads (size and real type, by content) and serving private files through views.
 
 Every uploaded file in the project goes through `check_upload` in a form's clean
-method, and out through `private_file_response` from a view that has already
+method, is stored as `info.stored_file(upload)` (an image re-encoded, anything else as it
+came), and goes out through `private_file_response` from a view that has already
 fetched the owning object through access.py.
 """
 
 import hashlib
+import io
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -72,14 +75,49 @@ OLE_EXTENSIONS = (".doc", ".xls", ".ppt")
 MAX_IMAGE_PIXELS = 50_000_000
 # A zip (Office file) whose members unpack to more than this is refused as a zip bomb.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# The long side of an image as stored: a certificate stays legible, a 12 MP phone photo loses
+# most of its bytes, and no 10,000-pixel image is ever sent to a browser to show inline.
+PHOTO_MAX_SIDE = 2560
+JPEG_QUALITY = 85
+# A colour profile is kept (a phone's Display P3 photo keeps its colours); real ones are a few KB,
+# so a bigger one is dropped rather than let it carry the uploader's bytes through.
+MAX_ICC_BYTES = 64 * 1024
+# What each accepted image type is stored as: (Pillow format, content type). BMP becomes a PNG
+# (lossless, shown everywhere, far smaller); HEIC/HEIF, should Pillow ever open them, a JPEG.
+STORED_IMAGE_TYPES = {
+    "image/jpeg": ("JPEG", "image/jpeg"),
+    "image/png": ("PNG", "image/png"),
+    "image/gif": ("GIF", "image/gif"),
+    "image/webp": ("WEBP", "image/webp"),
+    "image/bmp": ("PNG", "image/png"),
+    "image/heic": ("JPEG", "image/jpeg"),
+    "image/heif": ("JPEG", "image/jpeg"),
+}
+# The modes each format is written in as they are; an image in another mode is converted first.
+WRITABLE_MODES = {
+    "JPEG": {"L", "RGB"},
+    "PNG": {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"},
+    "GIF": {"L", "P"},
+    "WEBP": {"RGB", "RGBA"},
+}
 
 
 @dataclass(frozen=True)
 class UploadInfo:
+    """The facts of a checked upload, as stored: for an image, those of its re-encoded bytes."""
+
     content_type: str
     size: int
     sha256: str
     original_name: str
+    # The bytes to store instead of the upload's (a re-encoded image); None: the upload as it came.
+    content: bytes | None = field(default=None, repr=False, compare=False)
+
+    def stored_file(self, upload):
+        """What a store saves for `upload`: the file the facts describe."""
+        if self.content is None:
+            return upload
+        return ContentFile(self.content, name=self.original_name)
 
 
 def _sniff(upload):
@@ -184,6 +222,53 @@ def _parse_check(upload, content_type):
         upload.seek(0)
 
 
+def _reencode(upload, content_type):
+    """The image as it is stored, as (bytes, content type): its first frame, turned upright, at most
+    PHOTO_MAX_SIDE on its long side, written afresh by Pillow.
+
+    Only pixels (and the colour profile, so colours stay right) survive: EXIF with a phone's GPS
+    position, XMP, comments and text chunks are not written, nor anything hidden after the image
+    data. An animation keeps its first frame only: a photo or proof needs no motion, and resizing
+    every frame is more work than an evidence file is worth.
+    """
+    from PIL import Image, ImageOps
+
+    pil_format, stored_type = STORED_IMAGE_TYPES[content_type]
+    upload.seek(0)
+    with Image.open(upload) as opened:
+        opened.seek(0)
+        original_mode = opened.mode
+        icc_profile = opened.info.get("icc_profile")
+        image = opened
+        too_big = max(image.size) > PHOTO_MAX_SIDE
+        if too_big and image.mode in ("1", "P"):
+            # Palette images are resized pixel by pixel (jagged): resize them in full colour.
+            image = image.convert("RGBA" if image.mode == "P" else "L")
+        # The box is square, so it bounds the long side whichever way the image is turned;
+        # shrinking before turning keeps a 50 MP photo from being copied at full size.
+        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
+        # The orientation is in the EXIF about to be dropped: apply it to the pixels first.
+        image = ImageOps.exif_transpose(image)
+    if image.mode not in WRITABLE_MODES[pil_format]:
+        alpha = "A" in image.mode or "transparency" in image.info
+        image = image.convert("RGBA" if alpha and pil_format != "JPEG" else "RGB")
+    options = {}
+    if "transparency" in image.info:
+        options["transparency"] = image.info["transparency"]
+    # A profile describes the pixels it came with: an image converted to another family loses it.
+    same_family = Image.getmodebase(image.mode) == Image.getmodebase(original_mode)
+    if icc_profile and len(icc_profile) <= MAX_ICC_BYTES and same_family:
+        options["icc_profile"] = icc_profile
+    if pil_format in ("JPEG", "WEBP"):
+        options["quality"] = JPEG_QUALITY
+    if pil_format in ("JPEG", "PNG"):
+        options["optimize"] = True
+    image.info = {}  # nothing of the original's metadata may reach the writer
+    out = io.BytesIO()
+    image.save(out, format=pil_format, **options)
+    return out.getvalue(), stored_type
+
+
 def _refuse_dtds(archive):
     """Office never writes a DOCTYPE: one in an XML part is an entity attack (XXE, billion laughs).
 
@@ -199,7 +284,8 @@ def _refuse_dtds(archive):
 
 
 def check_upload(upload, families=(IMAGE, PDF, OFFICE), max_bytes=None):
-    """Validate an uploaded file; return its facts or raise ValidationError with a Chinese message."""
+    """Validate an uploaded file; return its facts as stored (an image re-encoded, see `_reencode`)
+    or raise ValidationError with a Chinese message."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     if upload is None:
         raise ValidationError(_("Choose a file."), code="required")
@@ -230,6 +316,24 @@ def check_upload(upload, families=(IMAGE, PDF, OFFICE), max_bytes=None):
             code="wrong_type",
         )
     _parse_check(upload, content_type)
+    if content_type in STORED_IMAGE_TYPES:
+        try:
+            content, content_type = _reencode(upload, content_type)
+        except Exception as exc:  # verify() does not decode the pixels: a truncated image fails here
+            raise ValidationError(
+                _("The file “%(name)s” is damaged or is not a real %(family)s file."),
+                params={"name": upload.name, "family": content_type},
+                code="corrupt",
+            ) from exc
+        finally:
+            upload.seek(0)
+        return UploadInfo(
+            content_type=content_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            original_name=file_name(upload.name, content_type),
+            content=content,
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -222,7 +222,7 @@ def record_meeting(*, campaign, by, held_on, attendees, decisions="", minutes=No
         campaign=campaign, held_on=held_on, attendees=attendees, decisions=decisions, recorded_by=by
     )
     if minutes is not None and minutes_info is not None:
-        meeting.minutes.save(minutes_info.original_name, minutes, save=False)
+        meeting.minutes.save(minutes_info.original_name, minutes_info.stored_file(minutes), save=False)
         meeting.minutes_name = minutes_info.original_name[:255]
         meeting.minutes_content_type = minutes_info.content_type
         meeting.minutes_size = minutes_info.size

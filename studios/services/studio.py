@@ -51,7 +51,7 @@ def add_evidence_file(*, studio, criterion, upload, info, by, kind, rule_kind=""
         sha256=info.sha256,
         uploaded_by=by,
     )
-    evidence_file.file.save(info.original_name, upload, save=False)
+    evidence_file.file.save(info.original_name, info.stored_file(upload), save=False)
     try:
         evidence_file.save()
         evidence.save(update_fields=["updated_at"])
