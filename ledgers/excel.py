@@ -222,6 +222,8 @@ def _read(workbook, columns, context, example_row):
         data, places = {}, {}
         for column in columns:
             if column.field not in positions:
+                # An optional column the file leaves out reads as empty cells: its default applies.
+                data[column.field] = column.convert(None, context)
                 continue
             index, name, letter = positions[column.field]
             places[column.field] = (name, letter)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unions.forms import ModelMultipleChoiceField
-from unions.uploads import IMAGE, OFFICE, PDF, check_upload
+from unions.uploads import IMAGE, OFFICE, PDF, check_upload, clean_text
 
 from .models import Achievement, Activity, FundEntry, Member, Training
 
@@ -147,6 +147,23 @@ class MemberLeftForm(forms.Form):
                 code="before_joining",
             )
         return left_on
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for voiding"),
+        max_length=300,
+        help_text=gettext_lazy(
+            "E.g. entered twice, or recorded for the wrong studio. Everyone who sees the ledger reads it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_reason(self):
+        reason = clean_text(self.cleaned_data["reason"]).strip()
+        if not reason:
+            raise ValidationError(_("Say why the entry is voided."), code="required")
+        return reason
 
 
 class ActivityForm(StudioFormMixin, forms.ModelForm):

@@ -6,9 +6,12 @@ every write to it runs under a lock on the studio row so that two concurrent
 expenditures cannot together overdraw it.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from studios.models import Studio
@@ -200,20 +203,87 @@ def record_achievement(*, studio, data, proofs=(), achievement=None):
     return achievement
 
 
-# --- imports: every row or none ----------------------------------------------------------
+# --- voiding: a row entered by mistake is kept, struck through, and counts nowhere ----------------
+
+
+@transaction.atomic
+def void_entry(*, entry, by, reason):
+    """Void (作废) a ledger row with a reason: kept in the ledger and its history, out of every total.
+
+    The default managers leave voided rows out, and saving refreshes the row's rollup, so
+    the studio's figures and 七有 lose it in this transaction. Income that later spending
+    relies on cannot be voided (the balance may never go negative), and a grant's income
+    line is voided with the grant, not here.
+    """
+    model = type(entry)
+    studio = _lock(entry.studio)
+    entry = model.objects.get(pk=entry.pk, studio=studio)  # live, and read again under the lock
+    if isinstance(entry, FundEntry):
+        if getattr(entry, "grant", None) is not None:
+            raise ValidationError(_("This income comes from a creation-fund grant and is changed there."))
+        negative = _first_negative(studio, entry=entry, date=entry.date, direction=entry.direction, amount=0)
+        if negative is not None:
+            on, value = negative
+            raise ValidationError(
+                _(
+                    "This income cannot be voided: without it the balance on %(date)s would be "
+                    "%(balance)s yuan. Void the spending that relies on it first."
+                ),
+                params={"date": on.isoformat(), "balance": f"{value:,.2f}"},
+                code="overdraft",
+            )
+    entry.voided_at, entry.voided_by, entry.void_reason = timezone.now(), by, reason
+    entry.save()
+    return entry
+
+
+# --- imports: every row or none, and never the same row twice ---------------------------------
+
+
+def new_rows(*, model, studio, rows, identity):
+    """The rows of an import that the ledger does not hold yet, and how many it already holds.
+
+    A row is the same as a live row of the studio when the `identity` fields agree (e.g. an
+    activity's date, kind and topic). Counted as a multiset: a file that lists the same row
+    twice creates two rows the first time and none when it is uploaded again.
+    """
+    held = {}
+    for values in model.objects.filter(studio=studio).values_list(*identity):
+        held[values] = held.get(values, 0) + 1
+    fresh, skipped = [], 0
+    for row in rows:
+        key = tuple(row.get(name) for name in identity)
+        if held.get(key):
+            held[key] -= 1
+            skipped += 1
+        else:
+            fresh.append(row)
+    return fresh, skipped
+
+
+class Imported(NamedTuple):
+    saved: list  # the rows created
+    skipped: int  # rows of the file the ledger already held
+
+
+# What makes two rows of a ledger the same row, for an import uploaded again.
+MEMBER_IDENTITY = ("name", "joined_on")
+ACTIVITY_IDENTITY = ("date", "kind", "topic")
 
 
 @transaction.atomic
 def import_members(*, studio, rows):
-    """Save the members of an import (cleaned rows of MemberForm) in one transaction."""
+    """Save the new members of an import (cleaned rows of MemberForm) in one transaction."""
     studio = _lock(studio)
-    return [record_member(studio=studio, data=row) for row in rows]
+    rows, skipped = new_rows(model=Member, studio=studio, rows=rows, identity=MEMBER_IDENTITY)
+    return Imported([record_member(studio=studio, data=row) for row in rows], skipped)
 
 
 @transaction.atomic
 def import_activities(*, studio, rows, by):
-    """Save the activities of an import (cleaned rows of ActivityForm) in one transaction."""
+    """Save the new activities of an import (cleaned rows of ActivityForm) in one transaction."""
     studio = _lock(studio)
+    rows, skipped = new_rows(model=Activity, studio=studio, rows=rows, identity=ACTIVITY_IDENTITY)
     activities, links = [], []
     with rollup.deferred():  # one rollup refresh per (studio, year), not one per row
         for row in rows:
@@ -224,4 +294,4 @@ def import_activities(*, studio, rows, by):
             links += [Activity.participants.through(activity=activity, member=m) for m in participants]
     # One insert for every participant of every row, instead of one `set()` per activity.
     Activity.participants.through.objects.bulk_create(links)
-    return activities
+    return Imported(activities, skipped)

@@ -27,6 +27,8 @@ urlpatterns = [
     path("studio/<int:studio_pk>/<ledger:ledger>/", ledger_pages.ledger_list, name="list"),
     path("studio/<int:studio_pk>/<ledger:ledger>/new/", ledger_pages.edit, name="add"),
     path("studio/<int:studio_pk>/<ledger:ledger>/<int:pk>/edit/", ledger_pages.edit, name="edit"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/<int:pk>/void/", ledger_pages.void, name="void"),
+    path("studio/<int:studio_pk>/<ledger:ledger>/<int:pk>/history/", ledger_pages.history, name="history"),
     path("studio/<int:studio_pk>/<ledger:ledger>/export.xlsx", ledger_pages.export, name="export"),
     path("studio/<int:studio_pk>/<ledger:ledger>/import/", ledger_pages.import_rows, name="import"),
     path(

@@ -23,6 +23,7 @@ urlpatterns += [
     path("new/", studio_views.studio_create, name="create"),
     path("<int:pk>/", studio_views.studio_detail, name="detail"),
     path("<int:pk>/edit/", studio_views.studio_edit, name="edit"),
+    path("<int:pk>/history/", studio_views.studio_history, name="history"),
     path("<int:pk>/evidence/<int:criterion_pk>/", studio_views.evidence, name="evidence"),
     path("<int:pk>/files/<int:file_pk>/", studio_views.evidence_file, name="evidence_file"),
     path(

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from studios.models import Education, Gender, SkillLevel
 from unions.models import TEXT_MAX_LENGTH
@@ -14,7 +15,50 @@ def ledger_file_path(instance, filename):
     return f"private/ledgers/{uuid.uuid4().hex}"
 
 
-class Member(models.Model):
+class LiveManager(models.Manager):
+    """The default manager of every ledger: voided rows are left out of everything that counts.
+
+    Lists, totals, rollups, the 七有 rules, exports and the package all read through
+    `objects` (and the related managers built from it), so a voided row counts nowhere;
+    the ledger list and the row's history read `with_voided` to show it struck through.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
+class Voidable(models.Model):
+    """A ledger row is never deleted: a row entered by mistake is voided (作废) with a reason."""
+
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("voided by"),
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=300, blank=True, editable=False)
+
+    objects = LiveManager()
+    with_voided = models.Manager()  # noqa: DJ012 -- a second manager, not a field; `objects` stays default
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self):
+        return self.voided_at is not None
+
+
+def _history():
+    """Every change of a ledger row, with who made it (simple_history's request middleware)."""
+    return HistoricalRecords(excluded_fields=["created_at"], inherit=False)
+
+
+class Member(Voidable):
     """成员档案: a person in the studio; rows are never deleted, `left_on` ends a membership."""
 
     class StudioRole(models.TextChoices):
@@ -51,6 +95,8 @@ class Member(models.Model):
         verbose_name=_("account"),
     )
 
+    history = _history()
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -72,7 +118,7 @@ class Member(models.Model):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class Activity(models.Model):
+class Activity(Voidable):
     class Kind(models.TextChoices):
         BREAKTHROUGH = "breakthrough", _("Technical breakthrough")
         TRAINING = "training", _("Skill training")
@@ -99,6 +145,8 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = _history()
 
     class Meta:
         verbose_name = _("activity")
@@ -136,7 +184,7 @@ class ActivityPhoto(StoredFile):
         verbose_name_plural = _("activity photos")
 
 
-class Training(models.Model):
+class Training(Voidable):
     studio = models.ForeignKey(
         "studios.Studio", on_delete=models.CASCADE, related_name="trainings", verbose_name=_("studio")
     )
@@ -151,6 +199,8 @@ class Training(models.Model):
     certified_count = models.PositiveIntegerField(_("people certified at a higher level"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = _history()
+
     class Meta:
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
@@ -161,7 +211,7 @@ class Training(models.Model):
         return self.title
 
 
-class Achievement(models.Model):
+class Achievement(Voidable):
     class Kind(models.TextChoices):
         PATENT = "patent", _("Patent")
         INNOVATION = "innovation", _("Technical innovation")
@@ -185,6 +235,8 @@ class Achievement(models.Model):
     description = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = _history()
+
     class Meta:
         verbose_name = _("achievement")
         verbose_name_plural = _("achievements")
@@ -205,7 +257,7 @@ class AchievementProof(StoredFile):
         verbose_name_plural = _("proofs of achievement")
 
 
-class FundEntry(models.Model):
+class FundEntry(Voidable):
     """One line of the funds ledger; the balance is always computed from these, never stored."""
 
     class Direction(models.TextChoices):
@@ -238,6 +290,8 @@ class FundEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = _history()
 
     class Meta:
         verbose_name = _("fund entry")

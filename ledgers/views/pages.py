@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unions import excel as unions_excel
+from unions.changes import change_log
 from unions.uploads import EXCEL, check_upload, private_file_response
 
 from .. import excel, figures, services
-from ..forms import FilterForm, ImportForm, MemberLeftForm
+from ..forms import FilterForm, ImportForm, MemberLeftForm, VoidForm
 from ..models import AchievementProof, ActivityPhoto, Member
 from ..permissions import can_log
 from ..sections import ledger_links, studio_summary
@@ -80,6 +81,8 @@ def _row_urls(studio, slug):
         "photo": reverse("ledgers:photo", args=[studio.pk, _SENTINEL]),
         "proof": reverse("ledgers:proof", args=[studio.pk, _SENTINEL]),
         "member_left": reverse("ledgers:member_left", args=[studio.pk, _SENTINEL]),
+        "void": reverse("ledgers:void", args=[studio.pk, slug, _SENTINEL]),
+        "history": reverse("ledgers:history", args=[studio.pk, slug, _SENTINEL]),
     }
     return {name: tuple(url.split(str(_SENTINEL))) for name, url in urls.items()}
 
@@ -115,6 +118,9 @@ def export(request, studio_pk, ledger):
     studio = get_studio(request, studio_pk)
     spec = _spec(ledger)
     rows, _filters = _filtered(spec, studio, request)
+    rows = rows.filter(
+        voided_at__isnull=True
+    )  # the list shows voided rows struck through; exports leave them out
     today = timezone.localdate().isoformat()
     return unions_excel.export_response(
         filename=f"{studio.name}-{spec.title}-{today}.xlsx",
@@ -155,6 +161,52 @@ def edit(request, studio_pk, ledger, pk=None):
             "form": form,
             "instance": instance,
             "current": _("Edit") if instance else spec.add_label,
+        },
+    )
+
+
+@login_required
+def void(request, studio_pk, ledger, pk):
+    """Void (作废) a row entered by mistake, with a reason: it stays in the ledger, struck through."""
+    studio = get_studio(request, studio_pk)
+    require_log(request.user, studio)
+    spec = _spec(ledger)
+    entry = get_object_or_404(spec.model, studio=studio, pk=pk)  # live rows only: voided is final
+    form = VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.void_entry(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error("reason", exc)
+        else:
+            messages.success(
+                request,
+                _("“%(entry)s” was voided: it stays in the %(ledger)s, struck through, and counts nowhere.")
+                % {"entry": entry, "ledger": spec.title},
+            )
+            return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
+    return render(
+        request,
+        "ledgers/void.html",
+        {"studio": studio, "spec": spec, "entry": entry, "form": form, "current": _("Void")},
+    )
+
+
+@login_required
+def history(request, studio_pk, ledger, pk):
+    """Who changed the row, when, and what from what to what; voided rows included."""
+    studio = get_studio(request, studio_pk)
+    spec = _spec(ledger)
+    entry = get_object_or_404(spec.model.with_voided, studio=studio, pk=pk)
+    return render(
+        request,
+        "ledgers/history.html",
+        {
+            "studio": studio,
+            "spec": spec,
+            "entry": entry,
+            "entries": change_log(entry),
+            "current": _("History"),
         },
     )
 
@@ -209,16 +261,20 @@ def import_rows(request, studio_pk, ledger):
             if not row_errors:
                 fields = spec.form._meta.fields
                 rows = [{name: row[name] for name in fields if name in row} for row in cleaned]
-                saved = spec.import_rows(studio=studio, rows=rows, by=request.user)
+                imported = spec.import_rows(studio=studio, rows=rows, by=request.user)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
             if not row_errors:
-                messages.success(
-                    request,
-                    _("%(count)d rows were imported into the %(ledger)s.")
-                    % {"count": len(saved), "ledger": spec.title},
-                )
+                message = _("%(count)d rows were imported into the %(ledger)s.") % {
+                    "count": len(imported.saved),
+                    "ledger": spec.title,
+                }
+                if imported.skipped:
+                    message += " " + _(
+                        "%(count)d rows of the file were already in the ledger and were not added again."
+                    ) % {"count": imported.skipped}
+                messages.success(request, message)
                 return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
     return render(
         request,

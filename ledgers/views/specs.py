@@ -52,7 +52,7 @@ def _display(field_name):
 
 
 def _members(studio) -> QuerySet:
-    return Member.objects.filter(studio=studio).order_by("-left_on", "role", "joined_on", "pk")
+    return Member.with_voided.filter(studio=studio).order_by("-left_on", "role", "joined_on", "pk")
 
 
 def _save_member(*, studio, data, files, by, instance):
@@ -144,7 +144,7 @@ MEMBERS = LedgerSpec(
 
 def _activities(studio) -> QuerySet:
     return (
-        Activity.objects.filter(studio=studio)
+        Activity.with_voided.filter(studio=studio)
         .prefetch_related("participants", "photos")
         .order_by("-date", "-pk")
     )
@@ -245,7 +245,7 @@ ACTIVITIES = LedgerSpec(
 
 
 def _trainings(studio) -> QuerySet:
-    return Training.objects.filter(studio=studio).order_by("-date", "-pk")
+    return Training.with_voided.filter(studio=studio).order_by("-date", "-pk")
 
 
 def _save_training(*, studio, data, files, by, instance):
@@ -280,7 +280,7 @@ TRAININGS = LedgerSpec(
 
 
 def _achievements(studio) -> QuerySet:
-    return Achievement.objects.filter(studio=studio).prefetch_related("proofs").order_by("-date", "-pk")
+    return Achievement.with_voided.filter(studio=studio).prefetch_related("proofs").order_by("-date", "-pk")
 
 
 def _save_achievement(*, studio, data, files, by, instance):
@@ -320,7 +320,7 @@ ACHIEVEMENTS = LedgerSpec(
 
 def _funds(studio) -> QuerySet:
     return (
-        FundEntry.objects.filter(studio=studio)
+        FundEntry.with_voided.filter(studio=studio)
         .annotate(balance=services.running_balance())
         .order_by("-date", "-pk")
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from unions.models import TEXT_MAX_LENGTH
 
@@ -212,6 +213,8 @@ class Studio(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StudioQuerySet.as_manager()
+    # Every change of the record (its stage moves are also in the transition log, with comments).
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("studio")

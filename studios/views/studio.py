@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from unions import access, compiled, uploads
+from unions.changes import change_log
 from unions.models import Union
 
 from .. import completeness, hooks, permissions, warnings, workflow
@@ -31,7 +32,7 @@ from ..forms.studio import (
     NewLeadForm,
     StudioForm,
 )
-from ..models import EvidenceFile, Naming, Studio, StudioType, StudioUserObjectPermission
+from ..models import EvidenceFile, Honour, Naming, Studio, StudioType, StudioUserObjectPermission, Topic
 from ..services import studio as services
 
 User = get_user_model()
@@ -222,6 +223,29 @@ def studio_create(request):
         messages.success(request, _("Studio “%(name)s” was registered.") % {"name": studio.name})
         return redirect("studios:detail", pk=studio.pk)
     return render(request, "studios/studio_form.html", {"form": form})
+
+
+def _labels(choices):
+    names = dict(choices)
+    return lambda codes: "、".join(str(names.get(code, code)) for code in codes or ())
+
+
+# How the history names the values of the studio's JSON fields (lists and maps of codes).
+HISTORY_LABELS = {
+    "topics": _labels(Topic.choices),
+    "person_honours": _labels(Honour.choices),
+    "person_honour_years": lambda years: "、".join(
+        f"{dict(Honour.choices).get(code, code)} {year}" for code, year in (years or {}).items()
+    ),
+}
+
+
+@login_required
+def studio_history(request, pk):
+    """Every change of the studio's record: who, when, what from what to what."""
+    studio = get_object_or_404(Studio.objects.visible_to(request.user), pk=pk)
+    entries = change_log(studio, labels=HISTORY_LABELS)
+    return render(request, "studios/studio_history.html", {"studio": studio, "entries": entries})
 
 
 @login_required

@@ -73,3 +73,19 @@ def test_a_lead_logs_an_activity_and_an_expenditure_and_sees_the_studio_page_cha
     expect(page.locator("#criterion-ledger")).to_contain_text("已达到")
     expect(page.locator("#studio-balance")).to_have_text("700.00")
     expect(page.locator("#recent-entries")).to_contain_text("给水泵振动超标攻关")
+
+    # The expenditure was entered by mistake: the lead voids it with a reason; it stays, struck
+    # through, the balance is back, and its history says who did what.
+    page.get_by_role("link", name="经费台帐").first.click()
+    spending = page.locator("#ledger-table tbody tr", has_text="设备添置")
+    spending.get_by_role("link", name="作废").click()
+    page.get_by_label("作废原因").fill("重复登记")
+    page.locator("#void-entry").click()
+    expect(page.locator(".alert-success")).to_contain_text("已作废")
+    expect(page.locator("#fund-balance")).to_have_text("1000.00")
+    voided = page.locator("#ledger-table tr.ledger-voided")
+    expect(voided).to_contain_text("重复登记")
+    voided.get_by_role("link", name="修改记录").click()
+    expect(page.locator("#change-history")).to_contain_text("已作废")
+    expect(page.locator("#change-history")).to_contain_text("王海峰")
+    expect(page.locator("#change-history")).to_contain_text("重复登记")

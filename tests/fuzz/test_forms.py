@@ -65,6 +65,7 @@ FORMS = {
     "studios.views.assessments.DecisionForm": lambda w: {"moves": _assessment_moves(w)},
     "ledgers.forms.MemberForm": lambda w: {"studio": w.studio},
     "ledgers.forms.MemberLeftForm": lambda w: {"member": w.rows.other_member},
+    "ledgers.forms.VoidForm": lambda w: {},
     "ledgers.forms.ActivityForm": lambda w: {"studio": w.studio},
     "ledgers.forms.TrainingForm": lambda w: {"studio": w.studio},
     "ledgers.forms.AchievementForm": lambda w: {"studio": w.studio},

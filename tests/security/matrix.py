@@ -187,6 +187,7 @@ MATRIX = {
     "studios:create": Page(plain, allow=frozenset({"a1_staff", "b1_staff"}), data=studio_form_data),
     "studios:detail": Page(one(pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "studios:edit": Page(one(pk="studio.pk"), allow=frozenset({"a1_staff"}), data=studio_form_data),
+    "studios:history": Page(one(pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "studios:evidence": Page(
         lambda w: [({"pk": w.studio.pk, "criterion_pk": w.photo.evidence.criterion_id}, "")],
         allow=A_VIEW | {"lead"},
@@ -324,6 +325,8 @@ MATRIX = {
     "ledgers:list": Page(per_ledger(studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:add": Page(per_ledger(studio_pk="studio.pk"), allow=frozenset({"lead"}), data=ledger_data),
     "ledgers:edit": Page(ledger_rows, allow=frozenset({"lead"}), data=ledger_data),
+    "ledgers:void": Page(ledger_rows, allow=frozenset({"lead"}), data=lambda w: {"reason": "越权作废"}),
+    "ledgers:history": Page(ledger_rows, allow=A_VIEW | {"lead"}),
     "ledgers:export": Page(per_ledger(studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:import": Page(per_ledger(IMPORTABLE, studio_pk="studio.pk"), allow=frozenset({"lead"})),
     # The blank workbook (column headings only) for anyone who sees the studio.

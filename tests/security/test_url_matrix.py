@@ -182,7 +182,7 @@ def test_the_change_detector_sees_a_lead_adding_a_member(client, world):
     with connection.execute_wrapper(writes):
         response = client.post(url, {"name": "新成员", "role": "member", "joined_on": "2025-01-02"})
     assert response.status_code == 302
-    assert writes.labels() == ["ledgers.Member"]
+    assert writes.labels() == ["ledgers.HistoricalMember", "ledgers.Member"]  # the row and its history
 
 
 def test_the_change_detector_ignores_what_a_visit_writes_and_sees_the_grants(client, world):
