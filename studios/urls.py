@@ -93,6 +93,9 @@ urlpatterns += [
         name="application_evidence_file",
     ),
     path("applications/<int:pk>/form.pdf", document_views.application_form, name="application_form_pdf"),
+    path(
+        "applications/<int:pk>/form.docx", document_views.application_form_word, name="application_form_docx"
+    ),
     path("applications/<int:pk>/review/", review_views.review_form, name="application_review"),
     path("applications/<int:pk>/assess/", expert_views.assess, name="application_assess"),
     path("experts/assignments/", expert_views.my_assignments, name="my_assignments"),

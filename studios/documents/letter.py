@@ -6,25 +6,19 @@ package encloses, the contact, the sending union with the date (Asia/Shanghai) a
 box. The Word file is there because unions edit a letter before they stamp it.
 """
 
-import datetime
-import io
-import zipfile
-
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
 from ..models.review import Decision
 from ..packages.letter import review_counts
 from .renderer import render
 from .text import long_date
+from .word import BODY_FONT, TITLE_FONT, a4, font, saved
+from .word import paragraph as _paragraph
 
 TEMPLATE = "letter.typ"
-WORD_FONT = "仿宋"  # the body face of official letters; Word substitutes where it is missing
-WORD_TITLE_FONT = "宋体"
 
 
 def letter_data(*, package, recipient, ranked, places, today):
@@ -86,33 +80,11 @@ def letter_pdf(*, package, recipient, ranked, places, today, generated_at=None):
     return render(TEMPLATE, data, timestamp=generated_at)
 
 
-def _font(run, name, size, bold=False):
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = name
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(doc, text, *, size=16, align=None, indent=True, font=WORD_FONT, bold=False, space_after=0):
-    paragraph = doc.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    paragraph.paragraph_format.space_after = Pt(space_after)
-    paragraph.paragraph_format.line_spacing = Pt(28)
-    _font(paragraph.add_run(text), font, size, bold)
-    return paragraph
-
-
 def letter_docx(*, package, recipient, ranked, places, today):
     """The same letter as a Word document (A4, 仿宋 三号 body, 宋体 二号 title)."""
     data = letter_data(package=package, recipient=recipient, ranked=ranked, places=places, today=today)
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    a4(doc)
     if data["number"]:
         _paragraph(doc, data["number"], align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=12)
     _paragraph(
@@ -121,7 +93,7 @@ def letter_docx(*, package, recipient, ranked, places, today):
         size=22,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         indent=False,
-        font=WORD_TITLE_FONT,
+        face=TITLE_FONT,
         bold=True,
         space_after=12,
     )
@@ -133,12 +105,12 @@ def letter_docx(*, package, recipient, ranked, places, today):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, heading in zip(table.rows[0].cells, data["headings"], strict=True):
         cell.text = ""
-        _font(cell.paragraphs[0].add_run(heading), WORD_FONT, 12, bold=True)
+        font(cell.paragraphs[0].add_run(heading), BODY_FONT, 12, bold=True)
     for row in data["rows"]:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(value), WORD_FONT, 12)
+            font(cell.paragraphs[0].add_run(value), BODY_FONT, 12)
     for text in data["after"]:
         _paragraph(doc, text)
     _paragraph(doc, data["enclosures_label"], indent=True)
@@ -149,20 +121,4 @@ def letter_docx(*, package, recipient, ranked, places, today):
     _paragraph(doc, "", indent=False, space_after=36)
     for text in (data["stamp"], data["sender"], data["date"]):
         _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    # The same letter is the same file: no clock in its properties or its zip entries.
-    stamp = datetime.datetime(today.year, today.month, today.day)
-    props = doc.core_properties
-    props.created = props.modified = props.last_printed = stamp
-    out = io.BytesIO()
-    doc.save(out)
-    return _without_clock(out.getvalue(), stamp)
-
-
-def _without_clock(blob, stamp):
-    source, out = zipfile.ZipFile(io.BytesIO(blob)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return saved(doc, today)

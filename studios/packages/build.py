@@ -1,4 +1,4 @@
-"""Stream a package into one zip: per studio the printed 申报表 (PDF), its workbook and the attachments
+"""Stream a package into one zip: per studio the printed 申报表 (PDF and Word), its workbook and the attachments
 (evidence, plan, proofs of results); the summary (xlsx and PDF), the letter (PDF and Word), the manifest.
 
 Memory stays flat however many studios: applications are read in chunks, the summary
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from unions.models import Union
 
-from ..documents.application_form import application_form_pdf
+from ..documents.application_form import application_form_docx, application_form_pdf
 from ..documents.letter import letter_docx, letter_pdf
 from ..documents.summary import SummaryPdf
 from ..models.package import package_path
@@ -117,6 +117,7 @@ def build_package(package, *, progress=_ignore):
     applications, ranked, missing = [], [], []
     form_name = _("Application form") + ".xlsx"
     printed_form_name = _("Application form") + ".pdf"
+    word_form_name = _("Application form") + ".docx"
     progress(2, _("Reading the applications"))
     with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as summary_file:
         with zipfile.ZipFile(scratch, "w", allowZip64=True) as archive:
@@ -148,6 +149,10 @@ def build_package(package, *, progress=_ignore):
                     entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_at=now
                 )
                 out.add_bytes(f"{entry.folder}/{printed_form_name}", printed)
+                word = application_form_docx(
+                    entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_at=now
+                )
+                out.add_bytes(f"{entry.folder}/{word_form_name}", word)
                 form = form_bytes(entry, package=package, criteria=criteria)
                 out.add_bytes(f"{entry.folder}/{form_name}", form)
                 summary.add(entry)

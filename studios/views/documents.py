@@ -6,23 +6,23 @@ never shows more than the page it is downloaded from.
 """
 
 import io
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 
 from .. import permissions
-from ..documents.application_form import application_form_pdf
+from ..documents.application_form import application_form_docx, application_form_pdf
 from ..documents.certificate import certificate_pdf, plaque_pdf
 from ..models import Naming, Studio
 from ..packages.entries import application_entry
 from ..services import applications as filing
+from ..services import naming as naming_services
 from .applications import get_application
 
 PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(data, filename, content_type):
@@ -39,18 +39,27 @@ def _entry(request, app):
     return entry
 
 
-@login_required
-def application_form(request, pk):
-    """The 申报表 of one application as a PDF."""
+def _form(request, pk, render):
     app = get_application(request, pk)
     if app.studio_id is None:
         raise Http404
     entry = _entry(request, app)
     criteria = list(app.campaign.criteria_set.criteria.all())
-    data = application_form_pdf(
-        entry, campaign=app.campaign, criteria=criteria, recipient=app.campaign.organiser
-    )
+    return app, render(entry, campaign=app.campaign, criteria=criteria, recipient=app.campaign.organiser)
+
+
+@login_required
+def application_form(request, pk):
+    """The 申报表 of one application as a PDF."""
+    app, data = _form(request, pk, application_form_pdf)
     return _download(data, f"{app.studio.name}_申报表.pdf", PDF)
+
+
+@login_required
+def application_form_word(request, pk):
+    """The same 申报表 as a Word file."""
+    app, data = _form(request, pk, application_form_docx)
+    return _download(data, f"{app.studio.name}_申报表.docx", DOCX)
 
 
 def _naming(request, pk, naming_pk):
@@ -66,9 +75,8 @@ def _naming(request, pk, naming_pk):
 
 
 def verify_url(request, naming):
-    """Where the QR code leads: the studio's entry in the named list (until a public verification page)."""
-    query = urlencode({"q": naming.studio.name})
-    return request.build_absolute_uri(f"{reverse('studios:named_list')}?{query}")
+    """Where the QR code leads: the certificate's public verification page (absolute, from SITE_URL)."""
+    return naming_services.verify_url(naming)
 
 
 @login_required

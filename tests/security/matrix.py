@@ -267,6 +267,7 @@ MATRIX = {
     "studios:application_move": Page(actions("in_review", pk="in_review.pk"), allow=A_VIEW, post_only=True),
     "studios:application_plan": Page(one(pk="in_review.pk"), allow=A_VIEW),
     "studios:application_form_pdf": Page(one(pk="in_review.pk"), allow=A_VIEW),
+    "studios:application_form_docx": Page(one(pk="in_review.pk"), allow=A_VIEW),
     "studios:application_evidence_file": Page(
         one(pk="sent.pk", file_pk="second_photo.pk"), allow=A_VIEW | {"expert"}
     ),
