@@ -269,6 +269,18 @@ class Imported(NamedTuple):
 # What makes two rows of a ledger the same row, for an import uploaded again.
 MEMBER_IDENTITY = ("name", "joined_on")
 ACTIVITY_IDENTITY = ("date", "kind", "topic")
+TRAINING_IDENTITY = ("date", "title")
+ACHIEVEMENT_IDENTITY = ("kind", "title", "date")
+FUND_IDENTITY = ("date", "direction", "amount", "source", "use", "description", "document_number")
+
+
+class RowRefused(ValidationError):
+    """A row of an import the service refuses (e.g. it would overdraw the funds): `index` is its
+    position in the rows passed in, so that the page names the file's row."""
+
+    def __init__(self, error, *, index, field=None):
+        super().__init__(error.messages)
+        self.index, self.field = index, field
 
 
 @transaction.atomic
@@ -295,3 +307,41 @@ def import_activities(*, studio, rows, by):
     # One insert for every participant of every row, instead of one `set()` per activity.
     Activity.participants.through.objects.bulk_create(links)
     return Imported(activities, skipped)
+
+
+@transaction.atomic
+def import_trainings(*, studio, rows):
+    """Save the new trainings of an import (cleaned rows of TrainingForm) in one transaction."""
+    studio = _lock(studio)
+    rows, skipped = new_rows(model=Training, studio=studio, rows=rows, identity=TRAINING_IDENTITY)
+    with rollup.deferred():
+        return Imported([record_training(studio=studio, data=row) for row in rows], skipped)
+
+
+@transaction.atomic
+def import_achievements(*, studio, rows):
+    """Save the new achievements of an import (cleaned rows of AchievementForm) in one transaction."""
+    studio = _lock(studio)
+    rows, skipped = new_rows(model=Achievement, studio=studio, rows=rows, identity=ACHIEVEMENT_IDENTITY)
+    with rollup.deferred():
+        return Imported([record_achievement(studio=studio, data=row) for row in rows], skipped)
+
+
+@transaction.atomic
+def import_fund_entries(*, studio, rows, by):
+    """Save the new lines of a funds import in one transaction, by date (income before spending on
+    the same day), each under the never-negative rule of record_fund_entry; the first row that
+    would overdraw the balance is refused as RowRefused naming its place in `rows`, and nothing is saved."""
+    studio = _lock(studio)
+    indexed = [dict(row, _index=index) for index, row in enumerate(rows)]
+    fresh, skipped = new_rows(model=FundEntry, studio=studio, rows=indexed, identity=FUND_IDENTITY)
+    fresh.sort(key=lambda r: (r["date"], r["direction"] != FundEntry.Direction.INCOME, r["_index"]))
+    saved = []
+    with rollup.deferred():
+        for row in fresh:
+            index = row.pop("_index")
+            try:
+                saved.append(record_fund_entry(studio=studio, data=row, by=by))
+            except ValidationError as exc:
+                raise RowRefused(exc, index=index, field="amount") from exc
+    return Imported(saved, skipped)

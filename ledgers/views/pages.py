@@ -262,6 +262,11 @@ def import_rows(request, studio_pk, ledger):
                 fields = spec.form._meta.fields
                 rows = [{name: row[name] for name in fields if name in row} for row in cleaned]
                 imported = spec.import_rows(studio=studio, rows=rows, by=request.user)
+        except services.RowRefused as exc:
+            # Every row passed its form, so the rows are the parsed ones in order: name the file's row.
+            number, _data, places = parsed[exc.index]
+            name, letter = places.get(exc.field, ("", ""))
+            row_errors = [excel.RowError(number, name, letter, message) for message in exc.messages]
         except ValidationError as exc:
             form.add_error("file", exc)
         else:

@@ -244,6 +244,11 @@ ACTIVITIES = LedgerSpec(
 # --- trainings ---------------------------------------------------------------------------
 
 
+def _number_or(default):
+    """A number cell left empty takes the form's default (`default`), not 'required'."""
+    return lambda value, context: excel.as_text(value) or default
+
+
 def _trainings(studio) -> QuerySet:
     return Training.with_voided.filter(studio=studio).order_by("-date", "-pk")
 
@@ -273,6 +278,39 @@ TRAININGS = LedgerSpec(
         Column(gettext_lazy("skill levels reached"), lambda t: t.levels_reached, width=20),
         Column(gettext_lazy("people certified at a higher level"), lambda t: t.certified_count, INTEGER),
     ],
+    import_columns=[
+        ImportColumn(gettext_lazy("date"), "date", excel.as_date, datetime.date(2025, 4, 18), required=True),
+        ImportColumn(
+            gettext_lazy("Training title"),
+            "title",
+            excel.as_text,
+            "汽轮机检修技能培训",
+            required=True,
+            width=30,
+        ),
+        ImportColumn(gettext_lazy("trainer"), "trainer", excel.as_text, "王建华", width=12),
+        ImportColumn(gettext_lazy("sessions"), "sessions", _number_or("1"), 2, width=8),
+        ImportColumn(
+            gettext_lazy("head-count (人次)"), "headcount", excel.as_text, 40, required=True, width=10
+        ),
+        ImportColumn(gettext_lazy("hours"), "hours", _number_or("0"), Decimal("8"), width=8),
+        ImportColumn(gettext_lazy("trainees"), "trainees", excel.as_text, "检修一班、检修二班", width=30),
+        ImportColumn(
+            gettext_lazy("skill levels reached"), "levels_reached", excel.as_text, "高级工 3 人", width=20
+        ),
+        ImportColumn(
+            gettext_lazy("people certified at a higher level"), "certified_count", _number_or("0"), 3
+        ),
+    ],
+    import_notes=lambda: [
+        _("Fill one training per row from row 2 on; row 2 of the template is an example, replace it."),
+        _("Columns marked in the header row must keep their names; the order of the columns is free."),
+        _("Sessions, hours and people certified left empty count as 1, 0 and 0."),
+        _("Dates as 2024-03-01 or as Excel dates."),
+        _("A row already in the ledger (same date and title) is not added again."),
+        _("Either every row is saved or none: fix the rows the page names and upload the file again."),
+    ],
+    import_rows=lambda *, studio, rows, by: services.import_trainings(studio=studio, rows=rows),
 )
 
 
@@ -312,6 +350,47 @@ ACHIEVEMENTS = LedgerSpec(
         Column(gettext_lazy("description"), lambda a: a.description, width=40),
         Column(gettext_lazy("proof files"), lambda a: len(a.proofs.all()), INTEGER, width=8),
     ],
+    import_columns=[
+        ImportColumn(gettext_lazy("date"), "date", excel.as_date, datetime.date(2025, 9, 30), required=True),
+        ImportColumn(
+            gettext_lazy("Achievement kind"),
+            "kind",
+            lambda value, context: excel.choice(Achievement.Kind.choices)(value),
+            Achievement.Kind.PATENT.label,
+            required=True,
+            width=12,
+        ),
+        ImportColumn(
+            gettext_lazy("Achievement title"),
+            "title",
+            excel.as_text,
+            "一种给水泵振动在线监测装置",
+            required=True,
+            width=30,
+        ),
+        ImportColumn(gettext_lazy("people"), "people", excel.as_text, "王建华、李明", width=20),
+        ImportColumn(
+            gettext_lazy("economic benefit (10,000 yuan)"),
+            "economic_benefit",
+            _number_or("0"),
+            Decimal("12.5"),
+            width=16,
+        ),
+        ImportColumn(
+            gettext_lazy("description"), "description", excel.as_text, "实用新型专利，已在本厂应用", width=40
+        ),
+    ],
+    import_notes=lambda: [
+        _("Fill one achievement per row from row 2 on; row 2 of the template is an example, replace it."),
+        _("Columns marked in the header row must keep their names; the order of the columns is free."),
+        _("kind") + "：" + "、".join(str(label) for _code, label in Achievement.Kind.choices),
+        _("Economic benefit in 10,000 yuan; left empty it counts as 0."),
+        _("Proof files are added on the achievement's own page after the import."),
+        _("Dates as 2024-03-01 or as Excel dates."),
+        _("A row already in the ledger (same kind, title and date) is not added again."),
+        _("Either every row is saved or none: fix the rows the page names and upload the file again."),
+    ],
+    import_rows=lambda *, studio, rows, by: services.import_achievements(studio=studio, rows=rows),
 )
 
 
@@ -370,6 +449,54 @@ FUNDS = LedgerSpec(
         Column(gettext_lazy("description"), lambda e: e.description, width=30),
         Column(gettext_lazy("document number"), lambda e: e.document_number, width=16),
     ],
+    import_columns=[
+        ImportColumn(gettext_lazy("date"), "date", excel.as_date, datetime.date(2025, 3, 10), required=True),
+        ImportColumn(
+            gettext_lazy("income or expenditure"),
+            "direction",
+            excel.choice(FundEntry.Direction.choices),
+            FundEntry.Direction.INCOME.label,
+            required=True,
+            width=10,
+        ),
+        ImportColumn(
+            gettext_lazy("amount (yuan)"), "amount", excel.as_text, Decimal("20000"), required=True, width=14
+        ),
+        ImportColumn(
+            gettext_lazy("source"),
+            "source",
+            excel.choice(FundEntry.Source.choices),
+            FundEntry.Source.ADMINISTRATIVE.label,
+            width=14,
+        ),
+        ImportColumn(gettext_lazy("use"), "use", excel.choice(FundEntry.Use.choices), "", width=14),
+        ImportColumn(gettext_lazy("description"), "description", excel.as_text, "年度工作室经费", width=30),
+        ImportColumn(
+            gettext_lazy("document number"), "document_number", excel.as_text, "财2025-031", width=16
+        ),
+    ],
+    import_notes=lambda: [
+        _(
+            "Fill one income or expenditure per row from row 2 on; row 2 of the template is an example, replace it."
+        ),
+        _("Columns marked in the header row must keep their names; the order of the columns is free."),
+        _("income or expenditure")
+        + "："
+        + "、".join(str(label) for _code, label in FundEntry.Direction.choices),
+        _("source") + "：" + "、".join(str(label) for _code, label in FundEntry.Source.choices),
+        _("use") + "：" + "、".join(str(label) for _code, label in FundEntry.Use.choices),
+        _(
+            "Rows are entered by date (income before spending on the same day); the balance may never be "
+            "negative: a row that would overdraw it is named and nothing is saved."
+        ),
+        _("Dates as 2024-03-01 or as Excel dates."),
+        _(
+            "A row already in the ledger (same date, direction, amount, source or use, description and "
+            "document number) is not added again."
+        ),
+        _("Either every row is saved or none: fix the rows the page names and upload the file again."),
+    ],
+    import_rows=lambda *, studio, rows, by: services.import_fund_entries(studio=studio, rows=rows, by=by),
 )
 
 

@@ -281,4 +281,5 @@ def test_only_the_lead_may_import(client, tree, studios):
     client.force_login(tree.a_reviewer)
     response = post_import(client, studios.a, "members", workbook_bytes([MEMBER_HEADER]))
     assert response.status_code == 403
-    assert client.get(f"/ledgers/studio/{studios.a.pk}/trainings/import/").status_code == 404
+    assert client.get(f"/ledgers/studio/{studios.a.pk}/trainings/import/").status_code == 403
+    assert client.get(f"/ledgers/studio/{studios.a.pk}/nonsense/import/").status_code == 404

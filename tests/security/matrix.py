@@ -98,7 +98,7 @@ def actions(model_attr, **spec):
 
 
 LEDGERS = ("members", "activities", "trainings", "achievements", "funds")
-IMPORTABLE = ("members", "activities")
+IMPORTABLE = ("members", "activities", "trainings", "achievements", "funds")
 
 
 def per_ledger(ledgers=LEDGERS, **spec):
