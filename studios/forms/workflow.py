@@ -9,7 +9,7 @@ from unions.forms import ModelMultipleChoiceField
 from unions.models import TEXT_MAX_LENGTH, Union
 
 from ..models import Campaign, Honour, NamingLevel, Objection, ScoringDimension
-from ..models.campaign import naming_levels_for
+from ..models.campaign import CERTIFICATE_PATTERN, naming_levels_for
 from ..models.review import Decision, VerdictChoice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,6 +32,7 @@ class CampaignForm(forms.ModelForm):
             "require_named_at_level",
             "publicity_working_days",
             "certificate_prefix",
+            "certificate_pattern",
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -43,6 +44,11 @@ class CampaignForm(forms.ModelForm):
         )
         if self.instance.organiser_id:
             self.offer_naming_levels([self.instance.organiser])
+        self.fields["certificate_pattern"].required = False
+
+    def clean_certificate_pattern(self):
+        """Empty: the default pattern (the model's validator has checked any other)."""
+        return self.cleaned_data.get("certificate_pattern") or CERTIFICATE_PATTERN
 
     def offer_naming_levels(self, organisers):
         """Only the titles these organisers may grant (the model refuses any other)."""

@@ -1,10 +1,12 @@
 """Campaigns (评选批次): who organises, what level they grant, eligibility rules, scoring dimensions, quotas.
 
-The certificate number of a naming granted by a campaign is
-``{certificate_prefix}-{year}-{serial:04d}``, e.g. ``省-2026-0001``: the serial counts
-up per prefix and year over every naming ever granted with that prefix, so numbers
-stay unique across campaigns of the same organiser and year.
+The certificate number of a naming granted by a campaign follows the campaign's
+`certificate_pattern` (default ``{prefix}-{year}-{seq:04d}``, e.g. ``浙工创-2026-0001``):
+``{seq}`` is the next of the organiser's `CertificateSequence` for the year, which only
+counts up (studios.services.documents.next_certificate_number), so a number is never reused.
 """
+
+import string
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +26,48 @@ DEFAULT_PREFIX = {
     NamingLevel.PROVINCIAL: "省",
     NamingLevel.NATIONAL: "全",
 }
+
+
+CERTIFICATE_PATTERN = "{prefix}-{year}-{seq:04d}"
+# The placeholders a certificate pattern may hold and a sample of each (to try a pattern on).
+PATTERN_SAMPLES = {"prefix": "浙工创", "union": "浙工", "year": 2026, "seq": 9999}
+CERTIFICATE_MAX_LENGTH = 40  # Naming.certificate_number
+
+
+def validate_certificate_pattern(pattern):
+    """Refuse a pattern with an unknown placeholder, without {seq}, or too long a number."""
+    known = "、".join(f"{{{name}}}" for name in PATTERN_SAMPLES)
+    try:
+        fields = [name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        raise ValidationError(
+            _("The braces of the pattern do not pair up (write a placeholder as {seq:04d})."), code="braces"
+        ) from exc
+    unknown = [name for name in fields if name not in PATTERN_SAMPLES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder %(names)s; a pattern may use %(known)s."),
+            params={"names": "、".join(f"{{{n}}}" for n in unknown), "known": known},
+            code="unknown_placeholder",
+        )
+    if "seq" not in fields:
+        raise ValidationError(
+            _("The pattern needs the serial {seq} (e.g. {seq:04d}), or every number would be the same."),
+            code="no_serial",
+        )
+    try:
+        sample = pattern.format(**PATTERN_SAMPLES)
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
+        raise ValidationError(
+            _("A placeholder's format is not understood; write the serial as {seq} or {seq:04d}."),
+            code="format",
+        ) from exc
+    if len(sample) > CERTIFICATE_MAX_LENGTH:
+        raise ValidationError(
+            _("A number of this pattern can run to %(length)s characters; at most %(max)s fit."),
+            params={"length": len(sample), "max": CERTIFICATE_MAX_LENGTH},
+            code="too_long",
+        )
 
 
 def naming_levels_for(union):
@@ -93,6 +137,24 @@ class Campaign(models.Model):
         max_length=10,
         help_text=_("Certificate numbers read PREFIX-YEAR-0001, e.g. 省-2026-0001."),
     )
+    certificate_pattern = models.CharField(
+        _("certificate number pattern"),
+        max_length=60,
+        default=CERTIFICATE_PATTERN,
+        validators=[validate_certificate_pattern],
+        help_text=_(
+            "How certificate numbers read: {prefix} the prefix above, {union} the organiser's document "
+            "prefix, {year} the campaign's year, {seq} the organiser's serial of the year ({seq:04d}: four "
+            "digits), e.g. {prefix}-{year}-{seq:04d}."
+        ),
+    )
+    # The 文号 of the organiser's naming decision (命名决定), given once, when it is first printed.
+    decision_year = models.PositiveSmallIntegerField(
+        _("decision number year"), null=True, blank=True, editable=False
+    )
+    decision_serial = models.PositiveIntegerField(
+        _("decision number serial"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -135,7 +197,45 @@ class Campaign(models.Model):
         return self.is_open and self.opens_on <= day <= self.closes_on
 
     def certificate_number(self, serial):
-        return f"{self.certificate_prefix}-{self.year}-{serial:04d}"
+        """The number of the pattern for `serial` (studios.services.documents gives the serial)."""
+        prefix = self.certificate_prefix or self.organiser.document_prefix or self.organiser.code
+        return (self.certificate_pattern or CERTIFICATE_PATTERN).format(
+            prefix=prefix, union=self.organiser.document_prefix or prefix, year=self.year, seq=serial
+        )
+
+    @property
+    def sample_certificate_number(self):
+        """The pattern's first number of the year, to show what numbers will look like."""
+        return self.certificate_number(1)
+
+    @property
+    def decision_number(self):
+        """The 文号 of the naming decision, e.g. 浙工〔2026〕4号; empty until it is first printed."""
+        if self.decision_serial is None:
+            return ""
+        prefix = self.organiser.document_prefix or self.organiser.name
+        return f"{prefix}〔{self.decision_year}〕{self.decision_serial}号"
+
+
+class CertificateSequence(models.Model):
+    """The last certificate serial an organiser gave in a year: it only counts up, so a number is
+    never given twice, whatever is revoked or removed later."""
+
+    organiser = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last serial given"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate sequence")
+        verbose_name_plural = _("certificate sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "year"], name="one_certificate_sequence_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.organiser} {self.year}: {self.last}"
 
 
 class ScoringDimension(models.Model):

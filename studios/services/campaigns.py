@@ -61,7 +61,8 @@ def check_open(campaign, **kwargs):
 def create_campaign(*, organiser, by, dimensions=DEFAULT_DIMENSIONS, **fields):
     fields.setdefault("criteria_set", default_criteria_set())
     fields.setdefault(
-        "certificate_prefix", DEFAULT_PREFIX.get(fields.get("naming_level"), "") or organiser.code
+        "certificate_prefix",
+        organiser.document_prefix or DEFAULT_PREFIX.get(fields.get("naming_level"), "") or organiser.code,
     )
     campaign = Campaign(organiser=organiser, created_by=by, **fields)
     campaign.clean()  # the naming level is bounded by the organiser's

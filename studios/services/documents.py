@@ -1,14 +1,66 @@
-"""Numbers the official documents carry: the 文号 of a package's cover letter.
+"""Numbers the official documents carry: certificate numbers, the 文号 of letters and decisions.
 
-A union's letters are numbered 〔year〕serial per union and year, in the order their packages
-are first compiled; a package keeps its number for good (recompiling does not renumber it)
-and a number once given is never given again, even if its package is later replaced.
+Certificate numbers (the one place a naming gets one): the campaign's pattern
+(`Campaign.certificate_pattern`) filled with the next serial of the organiser's
+`CertificateSequence` for the campaign's year. The sequence only counts up — a revoked or
+removed naming never gives its serial back — and a number already held (an older scheme,
+another organiser with the same prefix) is passed over, so a number is never given twice.
+
+A union's documents (its packages' cover letters, its naming decisions) are numbered
+〔year〕serial per union and year in one series, in the order they are first printed; a
+document keeps its number for good (printing it again does not renumber it) and a number
+once given is never given again, even if its package is later replaced.
 """
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from ..models import NominationPackage
+from ..models import Campaign, Naming, NominationPackage
+from ..models.campaign import CertificateSequence
+
+
+def next_certificate_number(campaign):
+    """The next certificate number of the campaign (call inside the transaction that uses it)."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(
+                    organiser_id=campaign.organiser_id, year=campaign.year
+                )
+                while True:
+                    sequence.last += 1
+                    number = campaign.certificate_number(sequence.last)
+                    if not Naming.objects.filter(certificate_number=number).exists():
+                        break
+                sequence.save(update_fields=["last"])
+                return number
+        except IntegrityError:
+            continue  # another naming created the organiser's sequence at the same moment
+    raise RuntimeError("no free certificate number")
+
+
+def _last_serial(union_id, year):
+    """The highest document serial of the union in the year, over letters and decisions."""
+    letters = NominationPackage.objects.filter(union_id=union_id, letter_year=year).aggregate(
+        last=Max("letter_serial")
+    )["last"]
+    decisions = Campaign.objects.filter(organiser_id=union_id, decision_year=year).aggregate(
+        last=Max("decision_serial")
+    )["last"]
+    return max(letters or 0, decisions or 0)
+
+
+def assign_decision_number(campaign, year):
+    """Give the campaign's naming decision its 文号 if it has none; return the campaign."""
+    if campaign.decision_serial is not None:
+        return campaign
+    with transaction.atomic():
+        row = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if row.decision_serial is None:
+            row.decision_year, row.decision_serial = year, _last_serial(row.organiser_id, year) + 1
+            row.save(update_fields=["decision_year", "decision_serial"])
+    campaign.decision_year, campaign.decision_serial = row.decision_year, row.decision_serial
+    return campaign
 
 
 def assign_letter_number(package, year):
@@ -20,10 +72,7 @@ def assign_letter_number(package, year):
             with transaction.atomic():
                 row = NominationPackage.objects.select_for_update().get(pk=package.pk)
                 if row.letter_serial is None:
-                    last = NominationPackage.objects.filter(
-                        union_id=row.union_id, letter_year=year
-                    ).aggregate(last=Max("letter_serial"))["last"]
-                    row.letter_year, row.letter_serial = year, (last or 0) + 1
+                    row.letter_year, row.letter_serial = year, _last_serial(row.union_id, year) + 1
                     row.save(update_fields=["letter_year", "letter_serial"])
         except IntegrityError:
             continue  # another package of the union took that serial at the same moment: take the next

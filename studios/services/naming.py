@@ -1,8 +1,7 @@
 """Naming (命名): the certificate number rule and granting the title when 公示 ends.
 
-Certificate numbers read ``{campaign.certificate_prefix}-{campaign.year}-{serial:04d}``
-(e.g. 省-2026-0001): the serial is one more than the highest serial already issued
-under that prefix and year, across every campaign, so a number is never reused.
+Certificate numbers come from studios.services.documents.next_certificate_number (the
+campaign's pattern, the organiser's sequence of the year, never reused).
 """
 
 from django.db import transaction
@@ -11,15 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions, workflow
 from ..models import Application, Campaign, Naming
-
-
-def next_certificate_number(campaign):
-    prefix = f"{campaign.certificate_prefix}-{campaign.year}-"
-    numbers = Naming.objects.filter(certificate_number__startswith=prefix).values_list(
-        "certificate_number", flat=True
-    )
-    serial = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0) + 1
-    return campaign.certificate_number(serial)
+from .documents import next_certificate_number
 
 
 def grant_naming(application, *, by):

@@ -97,7 +97,7 @@ def named_studio(tree):
     return studio, naming
 
 
-def test_a_named_studio_prints_its_certificate_with_a_qr_code_to_its_entry(tree, client, monkeypatch):
+def test_a_named_studio_prints_its_certificate_with_a_qr_code_to_its_verification_page(tree, client, monkeypatch):
     studio, naming = named_studio(tree)
     seen = []
     real = certificates.qr_svg
@@ -120,7 +120,8 @@ def test_a_named_studio_prints_its_certificate_with_a_qr_code_to_its_entry(tree,
     ]:
         assert expected in text, expected
     assert float(reader.pages[0].mediabox.width) > float(reader.pages[0].mediabox.height)
-    assert seen and seen[0].startswith("http://testserver/studios/named/?q=")
+    # The QR code opens the public verification page of this certificate number.
+    assert seen and seen[0].endswith("/public/verify/%E6%B5%99%E5%B7%A5%E5%88%9B-2026-0007/")
     plaque = client.get(f"/studios/{studio.pk}/namings/{naming.pk}/plaque.pdf")
     assert plaque.status_code == 200
     assert "甲一命名工作室" in compact("".join(pdf_text(b"".join(plaque.streaming_content))[1]))
