@@ -61,6 +61,7 @@ urlpatterns += [
     ),
     path("campaigns/<int:campaign_pk>/scores/", expert_views.score_table, name="campaign_scores"),
     path("campaigns/<int:campaign_pk>/meeting/", expert_views.meeting, name="campaign_meeting"),
+    path("campaigns/<int:campaign_pk>/receipt/", review_views.receipt, name="receipt"),
     path(
         "campaigns/<int:campaign_pk>/meeting/<int:pk>/minutes/",
         expert_views.meeting_minutes,

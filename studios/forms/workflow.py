@@ -184,6 +184,30 @@ class ReviewForm(forms.Form):
         }
 
 
+class ReceiptForm(forms.Form):
+    """形式审查 of one application at the organiser: accept, or return for correction with reasons."""
+
+    ACTIONS = [("accept", _("Accept")), ("return_for_correction", _("Return for correction (补正)"))]
+    application = forms.ModelChoiceField(label=_("application"), queryset=None)
+    action = forms.ChoiceField(label=_("decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("what to correct"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return_for_correction" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Please give a reason."))
+        return data
+
+
 class RankForm(forms.Form):
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,10 @@
     submitted / under_review / recommended ──return──▶ returned (to the filer, with reasons)
     submitted / under_review / recommended ──reject──▶ rejected
     recommended ──send_up──▶ under_review (at the parent)            } services.applications.send_up
-    recommended ──send_to_experts──▶ expert_review (at the organiser) }
+    recommended ──send_to_experts──▶ receipt (at the organiser)       }
+    receipt ──accept──▶ expert_review (形式审查 passed: experts may now be assigned)
+    receipt ──return_for_correction──▶ returned (补正, with reasons, to the filer; resubmit goes
+                                                 up the same path again)
     expert_review ──publicise──▶ publicity (公示; after the meeting is recorded)
     expert_review / publicity ──not_name──▶ not_named
     publicity ──name──▶ named (公示 over, no objection upheld or open; creates the Naming)
@@ -14,7 +17,8 @@
 
 Who: the filer's staff submit, resubmit and withdraw; a reviewer or head acts only at exactly
 the union the application awaits (a company reviewer never acts on behalf of the province, nor
-the province for the company); the organiser's head or administrator decides 公示 and naming.
+the province for the company); the organiser's reviewer receives (形式审查) what reaches it;
+the organiser's head or administrator decides 公示 and naming.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -109,13 +113,33 @@ MOVES = [
     Move(
         "send_to_experts",
         (S.RECOMMENDED,),
-        S.EXPERT_REVIEW,
-        _("Send to expert assessment"),
+        S.RECEIPT,
+        _("Send to the organiser"),
         permissions.can_review,
         check=rules.check_send_to_experts,
         effect=rules.freeze_and_move(to_parent=False),
         union=rules.acting_union,
+        notify=rules.notify_receipt,
+    ),
+    Move(
+        "accept",
+        (S.RECEIPT,),
+        S.EXPERT_REVIEW,
+        _("Accept (形式审查 passed)"),
+        permissions.can_review,
+        union=rules.acting_union,
         notify=rules.notify_organiser,
+    ),
+    Move(
+        "return_for_correction",
+        (S.RECEIPT,),
+        S.RETURNED,
+        _("Return for correction (补正)"),
+        permissions.can_review,
+        effect=rules.on_return_for_correction,
+        union=rules.acting_union,
+        needs_comment=True,
+        notify=rules.notify_filer(_("%(studio)s was returned for correction (补正) by %(union)s.")),
     ),
     Move(
         "publicise",

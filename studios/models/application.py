@@ -31,6 +31,7 @@ class Application(models.Model):
         RECOMMENDED = "recommended", _("Recommended, to be sent up")
         RETURNED = "returned", _("Returned for revision")
         REJECTED = "rejected", _("Not recommended")
+        RECEIPT = "receipt", _("Awaiting receipt at the organiser (形式审查)")
         EXPERT_REVIEW = "expert_review", _("Expert assessment")
         PUBLICITY = "publicity", _("To be named (public notice)")
         NAMED = "named", _("Named")

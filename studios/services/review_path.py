@@ -142,6 +142,11 @@ def on_withdraw(app, **kwargs):
     app.current_union = app.filing_union
 
 
+def on_return_for_correction(app, **kwargs):
+    _act_from(app, app.current_union)
+    app.current_union = app.filing_union
+
+
 def review_effect(decision):
     def effect(app, *, by, comment="", score=None, verdicts=None, **kwargs):
         union = app.current_union
@@ -206,6 +211,17 @@ def notify_filer(message):
         _tell(app.filing_union, FILERS, text, app)
 
     return send
+
+
+def notify_receipt(app, log):
+    text = _("%(studio)s reached the organiser: check and accept it (形式审查).") % {
+        "studio": app.studio.name
+    }
+    notify(
+        users_with_roles(app.campaign.organiser, REVIEWERS),
+        text,
+        reverse("studios:receipt", args=[app.campaign_id]),
+    )
 
 
 def notify_organiser(app, log):

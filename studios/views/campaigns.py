@@ -153,7 +153,7 @@ def campaign_detail(request, pk):
                 "union": child,
                 "total": sum(counts.values()),
                 "in_review": sum(counts.get(s, 0) for s in ("submitted", "under_review", "recommended")),
-                "beyond": sum(counts.get(s, 0) for s in ("expert_review", "publicity", "named")),
+                "beyond": sum(counts.get(s, 0) for s in ("receipt", "expert_review", "publicity", "named")),
                 "named": counts.get("named", 0),
                 "places": quotas.get(child.pk),
                 "used": filing.quota_used(campaign, child) if child.pk in quotas else None,
@@ -170,6 +170,7 @@ def campaign_detail(request, pk):
             "per_child": per_child,
             "organises": permissions.can_organise(user, campaign),
             "manages_experts": permissions.can_manage_experts(user, campaign),
+            "named_count": by_state.get(Application.Status.NAMED, 0),
             "reviews_at": reviews_at,
             "may_file": campaign.accepts_filing_on() and permissions.can_file_somewhere(user),
             "moves": workflow.available(campaign, user),
@@ -234,6 +235,10 @@ def home_panel(request):
                 items.append((_("Applications awaiting your review"), n, "studios:inbox", campaign_pk))
             elif status == Application.Status.RECOMMENDED:
                 items.append((_("Recommendations to rank and send up"), n, "studios:ranking", campaign_pk))
+            elif status == Application.Status.RECEIPT:
+                items.append(
+                    (_("Applications awaiting receipt (形式审查)"), n, "studios:receipt", campaign_pk)
+                )
     pending = expert_services.assignments_for(user).filter(status="assigned").count()
     if pending:
         items.append((_("Applications awaiting your scores"), pending, "studios:my_assignments", None))

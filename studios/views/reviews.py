@@ -13,7 +13,7 @@ from unions import access
 from unions.models import Union
 
 from .. import permissions, workflow
-from ..forms.workflow import RankForm, ReviewForm
+from ..forms.workflow import RankForm, ReceiptForm, ReviewForm
 from ..models import Application, StudioType
 from ..services import applications as filing
 from ..services import reviews as review_services
@@ -154,5 +154,50 @@ def ranking(request, campaign_pk):
                 Union.objects.get_parent(union) is not None
                 and Union.objects.get_parent(union).pk == campaign.organiser_id
             ),
+        },
+    )
+
+
+@login_required
+def receipt(request, campaign_pk):
+    """形式审查 at the organiser: accept each application that reached it, or return it for correction."""
+    campaign = get_campaign(request, campaign_pk)
+    if not permissions.can_review_at(request.user, campaign.organiser):
+        raise Http404
+    waiting = (
+        Application.objects.filter(campaign=campaign, status=S.RECEIPT, current_union=campaign.organiser)
+        .select_related("studio", "filing_union")
+        .order_by("submitted_at", "pk")
+    )
+    form = ReceiptForm(request.POST or None, applications=waiting)
+    if request.method == "POST" and form.is_valid():
+        app = form.cleaned_data["application"]
+        try:
+            workflow.transition(
+                app, form.cleaned_data["action"], by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except workflow.TransitionError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            form.add_error(None, _("You may not do this."))
+        else:
+            if form.cleaned_data["action"] == "accept":
+                messages.success(
+                    request, _("%(studio)s is accepted into expert assessment.") % {"studio": app.studio.name}
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(studio)s is returned to its filer for correction.") % {"studio": app.studio.name},
+                )
+            return redirect("studios:receipt", campaign_pk=campaign.pk)
+    return render(
+        request,
+        "studios/workflow/receipt.html",
+        {
+            "campaign": campaign,
+            "applications": waiting,
+            "form": form,
+            "error_pk": str(form.data.get("application", "")) if form.errors else "",
         },
     )

@@ -122,8 +122,11 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.locator("#send-package").click()
     expect(page.get_by_text("其中 1 项申报已冻结")).to_be_visible()
 
-    # 5. The province assigns two experts; each scores.
+    # 5. The province accepts it at receipt (形式审查), assigns two experts; each scores.
     as_user(page, login_as, "prov_reviewer")
+    page.goto(f"{base}/studios/campaigns/{app.campaign_id}/receipt/")
+    page.locator(f"#receipt-{app.pk} .receipt-accept").click()
+    expect(page.get_by_text("形式审查通过，进入专家评定")).to_be_visible()
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/experts/")
     for expert in ("沈国良", "钱志远"):
         page.locator(f"#assign-{app.pk} select[name=expert]").select_option(
@@ -161,7 +164,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.goto(f"{base}/studios/applications/{app.pk}/")
     expect(page.locator("#naming")).to_contain_text(f"省-{year}-0001")
     timeline = page.locator("#timeline")
-    for step in ("提交申报", "退回修改", "重新提交", "推荐", "报送专家评定", "列入公示", "命名"):
+    for step in ("提交申报", "退回修改", "重新提交", "推荐", "报送主办单位", "形式审查通过", "列入公示", "命名"):
         expect(timeline).to_contain_text(step)
     page.goto(f"{base}/studios/{studio.pk}/")
     expect(page.get_by_text(f"省-{year}-0001").first).to_be_visible()

@@ -51,6 +51,7 @@ FORMS = {
     "studios.forms.workflow.ApplicationForm": lambda w: {"criteria": w.campaign.criteria_set.criteria.all()},
     "studios.forms.workflow.ReviewForm": lambda w: {"criteria": w.campaign.criteria_set.criteria.all()},
     "studios.forms.workflow.RankForm": lambda w: {"applications": _recommended(w)},
+    "studios.forms.workflow.ReceiptForm": lambda w: {"applications": type(w.sent).objects.all()},
     "studios.forms.workflow.ExpertForm": lambda w: {"organiser": w.province},
     "studios.forms.workflow.AssignForm": lambda w: {"experts": type(w.profile).objects.all()},
     "studios.forms.workflow.ScoreForm": lambda w: {"dimensions": w.campaign.dimensions.all()},

@@ -233,6 +233,7 @@ MATRIX = {
     ),
     "studios:inbox": Page(one(campaign_pk="campaign.pk"), allow=IN_CAMPAIGN),
     "studios:ranking": Page(one(campaign_pk="campaign.pk"), allow=REVIEWERS),
+    "studios:receipt": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:campaign_experts": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:expert_assign": Page(
         one(campaign_pk="campaign.pk", pk="sent.pk"),

@@ -273,7 +273,8 @@ def _build(t):
     package.refresh_from_db()
     assert package.status == package.Status.READY, package.error
     package = package_services.send_package(package=package, by=t.a_reviewer)
-    sent.refresh_from_db()  # the province organises: company A's package sent it to expert assessment
+    sent.refresh_from_db()  # the province organises: company A's package sent it to the province
+    sent = workflow.transition(sent, "accept", by=t.prov_reviewer)  # 形式审查 passed
     expert_user = UserFactory(username="t_expert", full_name="机密评审专家")
     profile, _created = experts.add_expert(
         organiser=t.province,

@@ -26,8 +26,8 @@ def test_sending_moves_the_applications_up_and_freezes_the_package(pack, django_
     assert (package.sha256, package.file.name) == (sha, name)
     assert default_storage.exists(name)
     for app in Application.objects.filter(pk__in=package.application_ids):
-        # The province organises this campaign: the company's package goes to its expert assessment.
-        assert (app.status, app.current_union) == (S.EXPERT_REVIEW, pack.province)
+        # The province organises this campaign: the company's package waits for its receipt (形式审查).
+        assert (app.status, app.current_union) == (S.RECEIPT, pack.province)
         assert [log.action for log in workflow.history(app)][-1] == "send_to_experts"
         assert f"第 {package.pk} 号推荐材料包" in workflow.history(app).last().comment
     assert not Review.objects.filter(union=pack.company_a, sent_up_at__isnull=True).exists()

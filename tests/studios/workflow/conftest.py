@@ -84,11 +84,15 @@ def expert(organiser, username, unit="浙江大学", union=None):
     return profile
 
 
-def at_experts(campaign, studio, t):
-    """An application of `studio` (in company A's branch) sent up to expert assessment."""
+def at_experts(campaign, studio, t, accept=True):
+    """An application of `studio` (in company A's branch) sent up to the organiser and, unless
+    accept=False, accepted there (形式审查) into expert assessment."""
     app = filed(campaign, studio, t.a1_staff if studio.host_union == t.a1 else t.a2_staff)
     review(app, t.a_reviewer)
     filing.send_up(campaign=campaign, union=t.company_a, by=t.a_reviewer)
+    app = Application.objects.get(pk=app.pk)
+    if accept:
+        app = workflow.transition(app, "accept", by=t.prov_reviewer)
     return Application.objects.get(pk=app.pk)
 
 

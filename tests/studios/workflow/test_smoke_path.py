@@ -29,4 +29,4 @@ def test_application_travels_from_filing_to_naming(path):
     assert app.naming.certificate_number == f"省-{path.campaign.year}-0001"
     assert Studio.objects.get(pk=path.studio.pk).stage == Studio.Stage.NAMED
     actions = [log.action for log in workflow.history(app)]
-    assert actions == ["submit", "recommend", "send_to_experts", "publicise", "name"]
+    assert actions == ["submit", "recommend", "send_to_experts", "accept", "publicise", "name"]

@@ -241,7 +241,7 @@ def test_a_deeper_tree_reviews_at_every_level_up_to_the_organiser(path):
         review(app, city_reviewer)
     review(app, path.a_reviewer)
     (app,) = filing.send_up(campaign=path.campaign, union=path.company_a, by=path.a_reviewer)
-    assert (app.status, app.current_union) == (S.EXPERT_REVIEW, path.province)
+    assert (app.status, app.current_union) == (S.RECEIPT, path.province)
     assert logs(app) == ["submit", "recommend", "send_up", "recommend", "send_to_experts"]
 
 
