@@ -1,4 +1,5 @@
-"""Downloads of the official documents: an application's 申报表 (PDF, Word), a named studio's certificate.
+"""Downloads of the official documents: an application's 申报表 (PDF, Word), a named studio's certificate,
+the organiser's naming decision, a public notice, the experts' score sheets and their summary.
 
 Each fetches its object through the same scope as its page (an application through
 applications.get_application, a studio through the studio page's scope), so a document
@@ -10,16 +11,20 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .. import permissions
 from ..documents.application_form import application_form_docx, application_form_pdf
 from ..documents.certificate import certificate_pdf, plaque_pdf
-from ..models import Naming, Studio
+from ..documents.notices import decision_pdf, publicity_pdf, score_sheets_pdf, score_summary_pdf
+from ..models import Application, ExpertAssignment, Naming, Publicity, Studio
 from ..packages.entries import application_entry
 from ..services import applications as filing
+from ..services import campaigns as campaign_services
 from ..services import naming as naming_services
-from .applications import get_application
+from ..services.documents import assign_decision_number
+from .applications import get_application, get_campaign
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,3 +96,82 @@ def plaque(request, pk, naming_pk):
     naming = _naming(request, pk, naming_pk)
     data = plaque_pdf(naming, verify_url=verify_url(request, naming))
     return _download(data, f"{naming.studio.name}_牌匾_{naming.certificate_number}.pdf", PDF)
+
+
+def _organiser_documents(request, pk):
+    """A campaign whose organiser documents the user may print: the organiser's reviewers and heads."""
+    campaign = get_campaign(request, pk)
+    if not permissions.can_manage_experts(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+@login_required
+def naming_decision(request, pk):
+    """The organiser's naming decision (命名决定): the named studios by union, with certificate numbers."""
+    campaign = _organiser_documents(request, pk)
+    named = list(
+        Application.objects.filter(campaign=campaign, naming__isnull=False)
+        .select_related("studio__host_union", "naming", "filing_union")
+        .order_by("naming__certificate_number")
+    )
+    if named:
+        assign_decision_number(campaign, timezone.localdate().year)  # once: printing again keeps it
+    children = list(campaign_services.child_unions(campaign))
+    data = decision_pdf(campaign, named, children=children)
+    return _download(data, f"{campaign.title}_命名决定.pdf", PDF)
+
+
+@login_required
+def publicity_notice(request, campaign_pk, pk):
+    """A public notice (公示) as the printed notice: the list, the dates, how to object, the contact."""
+    campaign = _organiser_documents(request, campaign_pk)
+    notice = get_object_or_404(
+        Publicity.objects.select_related("campaign__organiser"), pk=pk, campaign=campaign
+    )
+    applications = list(notice.applications.select_related("studio", "filing_union").order_by("studio__name"))
+    try:
+        public_url = request.build_absolute_uri(reverse("public:publicity", args=[notice.pk]))
+    except NoReverseMatch:
+        public_url = ""
+    data = publicity_pdf(notice, applications, public_url=public_url)
+    return _download(data, f"{campaign.title}_公示_{notice.starts_on.isoformat()}.pdf", PDF)
+
+
+ASSIGNMENTS = ExpertAssignment.objects.select_related(
+    "application__studio", "application__filing_union", "application__campaign", "expert__user"
+).prefetch_related("scores__dimension")
+
+
+@login_required
+def score_sheet(request, pk):
+    """One expert's score sheet of one application: for the expert to sign, and for the organiser."""
+    assignment = get_object_or_404(ASSIGNMENTS, pk=pk)
+    own = assignment.expert.user_id == request.user.pk
+    if not own and not permissions.can_manage_experts(request.user, assignment.application.campaign):
+        raise Http404
+    data = score_sheets_pdf([assignment])
+    name = assignment.expert.user.full_name or assignment.expert.user.username
+    return _download(data, f"{assignment.application.studio.name}_评分表_{name}.pdf", PDF)
+
+
+@login_required
+def score_sheets(request, pk):
+    """Every submitted score sheet of the campaign, application by application (the organiser's file)."""
+    campaign = _organiser_documents(request, pk)
+    assignments = list(
+        ASSIGNMENTS.filter(application__campaign=campaign, submitted_at__isnull=False).order_by(
+            "application__studio__name", "pk"
+        )
+    )
+    if not assignments:
+        raise Http404
+    return _download(score_sheets_pdf(assignments), f"{campaign.title}_专家评分表.pdf", PDF)
+
+
+@login_required
+def score_summary(request, pk):
+    """The experts' totals per application and their mean, for the organiser."""
+    campaign = _organiser_documents(request, pk)
+    assignments = list(ASSIGNMENTS.filter(application__campaign=campaign).order_by("application__pk", "pk"))
+    return _download(score_summary_pdf(campaign, assignments), f"{campaign.title}_评分汇总表.pdf", PDF)

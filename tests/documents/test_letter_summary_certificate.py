@@ -97,7 +97,9 @@ def named_studio(tree):
     return studio, naming
 
 
-def test_a_named_studio_prints_its_certificate_with_a_qr_code_to_its_verification_page(tree, client, monkeypatch):
+def test_a_named_studio_prints_its_certificate_with_a_qr_code_to_its_verification_page(
+    tree, client, monkeypatch
+):
     studio, naming = named_studio(tree)
     seen = []
     real = certificates.qr_svg

@@ -235,6 +235,11 @@ MATRIX = {
     "studios:ranking": Page(one(campaign_pk="campaign.pk"), allow=REVIEWERS),
     "studios:receipt": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:campaign_experts": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
+    "studios:publicity_notice_pdf": Page(one(campaign_pk="campaign.pk", pk="publicity.pk"), allow=PROVINCE),
+    "studios:naming_decision_pdf": Page(one(pk="campaign.pk"), allow=PROVINCE),
+    "studios:score_sheets_pdf": Page(one(pk="campaign.pk"), allow=PROVINCE),
+    "studios:score_summary_pdf": Page(one(pk="campaign.pk"), allow=PROVINCE),
+    "studios:score_sheet_pdf": Page(one(pk="assignment.pk"), allow=PROVINCE | {"expert"}),
     "studios:expert_assign": Page(
         one(campaign_pk="campaign.pk", pk="sent.pk"),
         allow=PROVINCE,
