@@ -23,6 +23,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Calls of the API one token may make per minute (then 429), counted in the cache.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "ninja",  # the API's Swagger page and its files from our own static files (no CDN)
     "unions",
     "studios",
     "ledgers",

@@ -12,6 +12,9 @@ from unions.models import Union
 
 __all__ = [
     "can_download_export",
+    "can_file_report",
+    "can_manage_api_tokens",
+    "can_open_api_tokens",
     "can_grant",
     "can_grant_from",
     "can_log",
@@ -60,3 +63,18 @@ def can_grant(user, studio):
 def can_download_export(user, export):
     """Only the person who asked for an export may download it, once it is written."""
     return export.requested_by_id == user.pk and export.status == export.Status.READY
+
+
+def can_file_report(user, union):
+    """May `user` file `union`'s yearly statistics upward: its head or administrator (APPROVE on it)."""
+    return access.can(user, access.APPROVE, union)
+
+
+def can_manage_api_tokens(user, union):
+    """May `user` create and revoke `union`'s API tokens: its administrator (MANAGE on it)."""
+    return access.can(user, access.MANAGE, union)
+
+
+def can_open_api_tokens(user):
+    """Is `user` the administrator of some union (the navigation entry to its API tokens)?"""
+    return access.has_any(user, access.MANAGE)

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from .overview.views import dashboard, exports, grants, search
+from .overview.views import api_tokens, dashboard, exports, grants, search, statistics
 from .views import pages as ledger_pages
 
 app_name = "ledgers"
@@ -51,4 +51,18 @@ urlpatterns += [
     path("exports/", exports.export_list, name="exports"),
     path("exports/new/<slug:kind>/", exports.export_request, name="export_request"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+]
+
+# --- the yearly statistics (统计年报) ----------------------------------------------------------
+
+urlpatterns += [
+    path("statistics/", statistics.statistics_view, name="statistics"),
+    path("statistics/file/", statistics.statistics_file, name="statistics_file"),
+    path("statistics/studios/", statistics.statistics_studios, name="statistics_studios"),
+    path("statistics/reports/<int:pk>/", statistics.statistics_report, name="statistics_report"),
+    path("statistics/reports/<int:pk>.xlsx", statistics.statistics_xlsx, name="statistics_xlsx"),
+    path("statistics/reports/<int:pk>.pdf", statistics.statistics_pdf, name="statistics_pdf"),
+    # The API's tokens (the API itself is at /api/, ledgers/api.py).
+    path("api-tokens/", api_tokens.token_list, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", api_tokens.token_revoke, name="api_token_revoke"),
 ]

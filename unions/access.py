@@ -193,6 +193,12 @@ def scope_key(user, perm=VIEW, object_perm=None, model=None):
     return (perm, tuple(top.path for top in top_unions(user, perm)), object_perm, granted)
 
 
+def subtree_of(root, via=""):
+    """A Q object selecting rows whose union (reached by `via`) is `root` or below it: the scope of
+    something that acts for one union rather than a person (an API token of that union)."""
+    return Q(**{f"{via}__path__startswith" if via else "path__startswith": root.path})
+
+
 def within(union, root):
     """Is `union` the node `root` or below it (the subtree rule, for one pair)."""
     return union.path.startswith(root.path)

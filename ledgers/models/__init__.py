@@ -3,10 +3,13 @@
 from .export import Export
 from .grants import FundGrant, GrantSource
 from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
+from .report import ApiCall, ApiToken, YearlyReport
 from .rollup import LedgerSummary, StudioYear
 
 __all__ = [
     "Achievement",
+    "ApiCall",
+    "ApiToken",
     "AchievementProof",
     "Activity",
     "ActivityPhoto",
@@ -18,4 +21,5 @@ __all__ = [
     "Member",
     "StudioYear",
     "Training",
+    "YearlyReport",
 ]

@@ -61,3 +61,15 @@ class GrantForm(forms.Form):
         self.fields["granted_on"].initial = today
         if unions:
             self.fields["union"].initial = unions[0].pk
+
+
+class StatisticsYearForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("year"), required=False, min_value=2000, max_value=2100)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Which system uses it"),
+        max_length=100,
+        help_text=gettext_lazy("E.g. the city's portal; it tells tokens apart when one is revoked."),
+    )

@@ -79,6 +79,8 @@ FORMS = {
     "ledgers.forms.ImportForm": lambda w: {},
     "ledgers.overview.forms.SearchForm": lambda w: {},
     "ledgers.overview.forms.GrantForm": lambda w: {"unions": [w.company_a]},
+    "ledgers.overview.forms.StatisticsYearForm": lambda w: {},
+    "ledgers.overview.forms.ApiTokenForm": lambda w: {},
 }
 # Forms edited on an existing row as well as on a new one.
 EDITS = {

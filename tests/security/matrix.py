@@ -376,6 +376,56 @@ MATRIX = {
     ),
     "ledgers:exports": Page(plain, allow=LOGGED_IN),
     "ledgers:export_download": Page(one(pk="export.pk"), allow=frozenset({"a_reviewer"})),
+    # The yearly statistics: seen by every union role within scope, filed by heads and administrators.
+    "ledgers:statistics": Page(
+        lambda w: [({}, ""), ({}, f"union={w.company_a.pk}", COMPANY_A | PROVINCE)], allow=UNION_ROLES
+    ),
+    "ledgers:statistics_file": Page(
+        lambda w: [({}, f"union={w.company_a.pk}")],
+        allow=DECIDERS,
+        refuse=COMPANY_A | PROVINCE,
+        post_only=True,
+        ok=(302,),
+        data=lambda w: {"year": 2025},
+    ),
+    "ledgers:statistics_studios": Page(
+        lambda w: [({}, f"union={w.company_a.pk}&year=2025&section=studio_stage&row=named")],
+        allow=COMPANY_A | PROVINCE,
+    ),
+    "ledgers:statistics_report": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
+    "ledgers:statistics_xlsx": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
+    "ledgers:statistics_pdf": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
+    # API tokens: the union's administrator only (the API itself answers tokens, not sessions).
+    "ledgers:api_tokens": Page(
+        lambda w: [({}, f"union={w.company_a.pk}")],
+        allow=frozenset({"a_admin"}),
+        data=lambda w: {"name": "越权"},
+    ),
+    # The API answers tokens only (tests/security/test_api.py checks their scope): to a session, or to
+    # nobody, 401 and no data; its documentation is public and holds no data.
+    **{
+        f"api:{name}": Page(variants, allow=LOGGED_IN, ok=(401,), public=True)
+        for name, variants in {
+            "list_unions": plain,
+            "get_union": one(code="company_a.code"),
+            "list_studios": plain,
+            "get_studio": one(studio_id="studio.pk"),
+            "list_namings": plain,
+            "named_list": plain,
+            "named_list_as_csv": plain,
+            "union_statistics": one(code="company_a.code", year=2025),
+        }.items()
+    },
+    "api:openapi-json": Page(plain, allow=LOGGED_IN, public=True),
+    "api:openapi-view": Page(plain, allow=LOGGED_IN, public=True),
+    "api:api-root": Page(plain, allow=LOGGED_IN, ok=(404,), public=True),
+    "ledgers:api_token_revoke": Page(
+        one(pk="token.pk"),
+        allow=frozenset({"a_admin"}),
+        refuse=COMPANY_A | PROVINCE,
+        post_only=True,
+        ok=(302,),
+    ),
     "ledgers:grant_create": Page(
         one(studio_pk="named.pk"),
         allow=frozenset({"a_head", "a_admin", "prov_head"}),

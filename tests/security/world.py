@@ -354,9 +354,17 @@ def _build(t):
     )
     export.file.save("studios.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"))
 
+    # Company A's filed yearly statistics, and an API token of company A.
+    from ledgers import api_tokens, statistics
+
+    report = statistics.file_report(union=t.company_a, year=today.year - 1, by=t.a_head)
+    token, _key = api_tokens.create_token(union=t.company_a, name=x("甲公司门户"), by=t.a_admin)
+
     return SimpleNamespace(
         **vars(t),
         export=export,
+        report=report,
+        token=token,
         campaign=campaign,
         studio=studio,
         photo=photo,

@@ -1,0 +1,355 @@
+"""The yearly statistics (统计年报) of a union's subtree: computed, frozen when filed, presented.
+
+`compute(root, year)` reads a fixed number of grouped queries, whatever the size of the
+subtree: the studios grouped by stage, type, title level and each union grouping (行业,
+所有制, region), the leads and members by skill level, the ledger figures of the year summed
+from the per studio-year rollup (ledgers_studioyear, never the ledger rows), the
+achievements by kind, the grants of the year and the changes of the year (titles granted,
+revoked, studios dissolved). It returns plain JSON — row keys and numbers, no labels — which
+a filed `YearlyReport` keeps as it is; `present()` turns it into labelled tables in the
+reader's language, each figure with the link to the studios behind it (`studios_behind`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from studios.models import Naming, NamingLevel, SkillLevel, Studio, StudioType, TransitionLog
+from unions.models import Union
+
+from .figures import money
+from .models import Achievement, FundGrant, Member, StudioYear, YearlyReport
+
+# The union fields a report groups studios by, when the union model has them (行业 and 所有制
+# arrive with the onboarding import; region is there already). A field missing from the model
+# is left out of the report, never guessed.
+UNION_GROUPINGS = ("industry", "ownership", "region")
+# The studio state a dissolved (注销) studio moves to, once the lifecycle has it.
+DISSOLVED = "dissolved"
+NOT_GIVEN = ""
+
+
+@dataclass
+class Cell:
+    value: object
+    url: str | None = None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list
+    rows: list = field(default_factory=list)  # [label, Cell, Cell, ...]
+
+
+def union_groupings():
+    """[(field name, model field)] of UNION_GROUPINGS that the union model has."""
+    fields = {f.name: f for f in Union._meta.get_fields() if getattr(f, "concrete", False)}
+    return [(name, fields[name]) for name in UNION_GROUPINGS if name in fields]
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# --- computing ---------------------------------------------------------------------------------
+
+
+def _counts(queryset, key):
+    return [
+        [row[key] or NOT_GIVEN, row["n"]] for row in queryset.values(key).annotate(n=Count("*")).order_by(key)
+    ]
+
+
+def compute(root, year):
+    """The figures of `root`'s subtree for `year`, as JSON-ready data (see the module's docstring)."""
+    in_tree = {"studio__host_union__path__startswith": root.path}
+    studios = Studio.objects.filter(host_union__path__startswith=root.path)
+    first, last = year_bounds(year)
+    sections = {}
+
+    sections["studio_stage"] = _counts(studios, "stage")
+    sections["studio_kind"] = _counts(studios, "kind")
+    sections["studio_level"] = [
+        [row["level"], row["n"]]
+        for row in Naming.objects.filter(revoked=False, studio__stage=Studio.Stage.NAMED, **in_tree)
+        .values("level")
+        .annotate(n=Count("studio", distinct=True))
+        .order_by("level")
+    ]
+    for name, _field in union_groupings():
+        sections[f"studio_{name}"] = _counts(studios, f"host_union__{name}")
+
+    # Leads are the studios' named persons; members those in the studio at the end of the year.
+    leads = dict(_counts(studios, "person_skill_level"))
+    members_at_year_end = Member.objects.filter(joined_on__lte=last, **in_tree).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=last)
+    )
+    members = dict(_counts(members_at_year_end, "skill_level"))
+    sections["people"] = [
+        [level, leads.get(level, 0), members.get(level, 0)] for level in [*SkillLevel.values, NOT_GIVEN]
+    ]
+
+    work = StudioYear.objects.filter(year=year, **in_tree).aggregate(
+        n_activities=Coalesce(Sum("activities"), 0),
+        n_trainings=Coalesce(Sum("trainings"), 0),
+        n_headcount=Coalesce(Sum("training_headcount"), 0),
+        active=Count("studio", filter=Q(activities__gt=0)),
+        training=Count("studio", filter=Q(trainings__gt=0)),
+        total_income=Sum("income"),
+        total_expenditure=Sum("expenditure"),
+        receiving=Count("studio", filter=Q(income__gt=0)),
+        spending=Count("studio", filter=Q(expenditure__gt=0)),
+    )
+    sections["work"] = [
+        ["activities", work["active"], work["n_activities"]],
+        ["trainings", work["training"], work["n_trainings"]],
+        ["training_headcount", work["training"], work["n_headcount"]],
+    ]
+
+    by_kind = {
+        row["kind"]: row
+        for row in Achievement.objects.filter(date__year=year, **in_tree)
+        .values("kind")
+        .annotate(n=Count("*"), studios=Count("studio", distinct=True), benefit=Sum("economic_benefit"))
+        .order_by()
+    }
+    sections["achievements"] = [
+        [
+            kind,
+            by_kind.get(kind, {}).get("studios", 0),
+            by_kind.get(kind, {}).get("n", 0),
+            str(money(by_kind.get(kind, {}).get("benefit"))),
+        ]
+        for kind in Achievement.Kind.values
+    ]
+
+    granted = FundGrant.objects.filter(year=year, **in_tree).aggregate(
+        studios=Count("studio", distinct=True), amount=Sum("amount")
+    )
+    sections["funds"] = [
+        ["granted", granted["studios"], str(money(granted["amount"]))],
+        ["income", work["receiving"], str(money(work["total_income"]))],
+        ["expenditure", work["spending"], str(money(work["total_expenditure"]))],
+    ]
+
+    named = Naming.objects.filter(year=year, **in_tree).aggregate(
+        titles=Count("*"), studios=Count("studio", distinct=True)
+    )
+    revoked = Naming.objects.filter(revoked=True, revoked_on__range=(first, last), **in_tree).aggregate(
+        titles=Count("*"), studios=Count("studio", distinct=True)
+    )
+    dissolved = 0
+    if DISSOLVED in Studio.Stage.values:
+        dissolved = _dissolved(studios, first, last).count()
+    sections["changes"] = [
+        ["named", named["studios"], named["titles"]],
+        ["revoked", revoked["studios"], revoked["titles"]],
+        ["dissolved", dissolved, dissolved],
+    ]
+    return {
+        "union": {"pk": root.pk, "code": root.code, "name": root.name},
+        "year": year,
+        "computed_at": timezone.now().isoformat(),
+        "totals": {"studios": sum(n for _k, n in sections["studio_stage"])},
+        "sections": sections,
+    }
+
+
+def _dissolved(studios, first, last):
+    moves = TransitionLog.objects.filter(
+        content_type__app_label="studios",
+        content_type__model="studio",
+        to_state=DISSOLVED,
+        at__date__range=(first, last),
+    ).values("object_id")
+    return studios.filter(pk__in=moves)
+
+
+# --- filing ------------------------------------------------------------------------------------
+
+
+def file_report(*, union, year, by):
+    """File `union`'s report for `year`: its figures now, frozen; a second filing is a new version."""
+    figures = compute(union, year)
+    with transaction.atomic():
+        # Locks the union's row so that two filings at once do not take the same version.
+        Union.objects.select_for_update().filter(pk=union.pk).first()
+        latest = YearlyReport.objects.filter(union=union, year=year).aggregate(v=Max("version"))["v"] or 0
+        return YearlyReport.objects.create(
+            union=union, year=year, version=latest + 1, figures=figures, filed_by=by
+        )
+
+
+def latest_reports(unions, year):
+    """{union pk: the report in force (highest version)} of `unions` for `year`, in one query."""
+    found = {}
+    for report in (
+        YearlyReport.objects.filter(union__in=unions, year=year)
+        .select_related("filed_by")
+        .order_by("union_id", "-version")
+    ):
+        found.setdefault(report.union_id, report)
+    return found
+
+
+def children_status(root, year):
+    """[(child union, its report in force or None)] for the unions just below `root`."""
+    children = list(Union.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
+    reports = latest_reports(children, year)
+    return [(child, reports.get(child.pk)) for child in children]
+
+
+# --- what each figure counts, for the drill-down ---------------------------------------------
+
+
+def studios_behind(root, year, section, row):
+    """The studios of `root`'s subtree behind one figure (a section's row), or None if there is no such row."""
+    studios = Studio.objects.filter(host_union__path__startswith=root.path)
+    first, last = year_bounds(year)
+    value = None if row == NOT_GIVEN else row
+    if section == "studio_stage":
+        return studios.filter(stage=row)
+    if section == "studio_kind":
+        return studios.filter(kind=row)
+    if section == "studio_level":
+        return studios.filter(
+            stage=Studio.Stage.NAMED,
+            pk__in=Naming.objects.filter(revoked=False, level=row).values("studio_id"),
+        )
+    grouping = section.removeprefix("studio_")
+    if section.startswith("studio_") and grouping in dict(union_groupings()):
+        return studios.filter(**{f"host_union__{grouping}": row if value else ""})
+    if section == "people":
+        members = Member.objects.filter(joined_on__lte=last, skill_level=row).filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=last)
+        )
+        return studios.filter(Q(person_skill_level=row) | Q(pk__in=members.values("studio_id")))
+    rollup = {
+        ("work", "activities"): Q(activities__gt=0),
+        ("work", "trainings"): Q(trainings__gt=0),
+        ("work", "training_headcount"): Q(trainings__gt=0),
+        ("funds", "income"): Q(income__gt=0),
+        ("funds", "expenditure"): Q(expenditure__gt=0),
+    }.get((section, row))
+    if rollup is not None:
+        return studios.filter(pk__in=StudioYear.objects.filter(rollup, year=year).values("studio_id"))
+    if section == "achievements" and row in Achievement.Kind.values:
+        return studios.filter(
+            pk__in=Achievement.objects.filter(kind=row, date__year=year).values("studio_id")
+        )
+    if (section, row) == ("funds", "granted"):
+        return studios.filter(pk__in=FundGrant.objects.filter(year=year).values("studio_id"))
+    if (section, row) == ("changes", "named"):
+        return studios.filter(pk__in=Naming.objects.filter(year=year).values("studio_id"))
+    if (section, row) == ("changes", "revoked"):
+        return studios.filter(
+            pk__in=Naming.objects.filter(revoked=True, revoked_on__range=(first, last)).values("studio_id")
+        )
+    if (section, row) == ("changes", "dissolved"):
+        return _dissolved(studios, first, last) if DISSOLVED in Studio.Stage.values else studios.none()
+    return None
+
+
+# --- presenting ------------------------------------------------------------------------------
+
+
+def _choice_labels(choices):
+    labels = dict(choices)
+    return lambda key: labels.get(key, _("not given") if key == NOT_GIVEN else _("other"))
+
+
+def _grouping_labels(model_field):
+    if model_field.choices:
+        return _choice_labels(model_field.choices)
+    return lambda key: key or _("not given")
+
+
+WORK_ROWS = {
+    "activities": gettext_lazy("Activities"),
+    "trainings": gettext_lazy("Trainings (sessions)"),
+    "training_headcount": gettext_lazy("Trainings (head-count, 人次)"),
+}
+FUND_ROWS = {
+    "granted": gettext_lazy("Creation funds granted"),
+    "income": gettext_lazy("Income of the studios"),
+    "expenditure": gettext_lazy("Spent by the studios"),
+}
+CHANGE_ROWS = {
+    "named": gettext_lazy("Titles granted"),
+    "revoked": gettext_lazy("Titles revoked"),
+    "dissolved": gettext_lazy("Studios dissolved"),
+}
+
+
+def _definitions():
+    """{section key: (title, headers, label of a row key, which columns drill down)} in report order."""
+    studios = [_("studios")]
+    sections = {
+        "studio_stage": (_("Studios by stage"), studios, _choice_labels(Studio.Stage.choices)),
+        "studio_kind": (_("Studios by type"), studios, _choice_labels(StudioType.choices)),
+        "studio_level": (_("Named studios by title level"), studios, _choice_labels(NamingLevel.choices)),
+    }
+    for name, model_field in union_groupings():
+        title = _("Studios by %(grouping)s") % {"grouping": model_field.verbose_name}
+        sections[f"studio_{name}"] = (title, studios, _grouping_labels(model_field))
+    sections |= {
+        "people": (
+            _("Leads and members by skill level"),
+            [_("leads"), _("members at the end of the year")],
+            _choice_labels(SkillLevel.choices),
+        ),
+        "work": (_("Activities and trainings"), [_("studios"), _("number")], WORK_ROWS.get),
+        "achievements": (
+            _("Achievements by kind"),
+            [_("studios"), _("number"), _("economic benefit (10,000 yuan)")],
+            _choice_labels(Achievement.Kind.choices),
+        ),
+        "funds": (_("Funds"), [_("studios"), _("amount (yuan)")], FUND_ROWS.get),
+        "changes": (_("Changes in the year"), [_("studios"), _("titles or moves")], CHANGE_ROWS.get),
+    }
+    return sections
+
+
+def drill_url(root_pk, year, section, row):
+    query = urlencode({"union": root_pk, "year": year, "section": section, "row": row})
+    return f"{reverse('ledgers:statistics_studios')}?{query}"
+
+
+def present(figures, *, drill=True):
+    """The report's tables, labelled in the active language; each studio count links to its studios."""
+    root_pk, year = figures["union"]["pk"], figures["year"]
+    definitions = _definitions()
+    tables = []
+    for key, rows in figures["sections"].items():
+        title, headers, label = definitions.get(key, (key, [""] * (len(rows[0]) - 1) if rows else [], str))
+        table = Table(key, str(title), [_("item"), *[str(h) for h in headers]])
+        for row_key, *values in rows:
+            url = drill_url(root_pk, year, key, row_key) if drill else None
+            cells = [Cell(_value(values[0]), url)] + [Cell(_value(v)) for v in values[1:]]
+            table.rows.append([str(label(row_key) or row_key), *cells])
+        tables.append(table)
+    return tables
+
+
+def _value(value):
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def row_label(section, row):
+    """The label of one figure (the drill-down page's heading)."""
+    definition = _definitions().get(section)
+    if definition is None:
+        return ""
+    title, _headers, label = definition
+    return f"{title} · {label(row) or ''}"
