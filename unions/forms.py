@@ -1,10 +1,13 @@
 """Forms for the union tree and its accounts; messages are Chinese through gettext."""
 
+import io
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import uploads
 from .models import Role, Union
 
 User = get_user_model()
@@ -29,6 +32,32 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+SEAL_MAX_BYTES = 2 * 1024 * 1024
+
+
+def check_seal(upload):
+    """A seal image: a real PNG (re-encoded by uploads.check_upload) with transparent pixels, so that
+    the text under a stamp box shows through it; its UploadInfo, or ValidationError."""
+    from PIL import Image
+
+    info = uploads.check_upload(upload, families=(uploads.IMAGE,), max_bytes=SEAL_MAX_BYTES)
+    if info.content_type != "image/png":
+        raise ValidationError(
+            _("The seal must be a PNG file (with a transparent background)."), code="not_png"
+        )
+    with Image.open(io.BytesIO(info.content)) as image:
+        rgba = image.convert("RGBA")
+        lowest, _highest = rgba.getchannel("A").getextrema()
+    if lowest == 255:
+        raise ValidationError(
+            _(
+                "The seal has no transparent background: save it as a PNG whose area around the seal is transparent."
+            ),
+            code="opaque",
+        )
+    return info
+
+
 class UnionForm(forms.ModelForm):
     """A union of the tree; its level bounded by the tree: never above its parent's (a union under
     `parent`), never at or below one of its children's (an existing union)."""
@@ -48,6 +77,37 @@ class UnionForm(forms.ModelForm):
         self.fields["level"].choices = [
             c for c in self.fields["level"].choices if c[0] in self.allowed_levels
         ]
+        if self.instance.pk:
+            # The e-seal belongs to an existing union (one adding a union below has none yet).
+            self.fields["seal_upload"] = forms.FileField(
+                label=_("e-seal"),
+                required=False,
+                widget=forms.FileInput(attrs={"accept": "image/png"}),
+                help_text=_(
+                    "Optional: the union's seal as a PNG with a transparent background (at most 2 MB). "
+                    "Documents print it over the stamp box of this union's opinion once the union has signed off."
+                ),
+            )
+            if self.instance.seal:
+                self.fields["remove_seal"] = forms.BooleanField(label=_("remove the e-seal"), required=False)
+
+    def clean_seal_upload(self):
+        upload = self.cleaned_data.get("seal_upload")
+        if not upload:
+            return None
+        return check_seal(upload)
+
+    def save(self, commit=True):
+        union = super().save(commit=False)
+        info = self.cleaned_data.get("seal_upload")
+        if info is not None:
+            union.seal.save("seal.png", info.stored_file(self.files["seal_upload"]), save=False)
+        elif self.cleaned_data.get("remove_seal"):
+            union.seal = ""
+        if commit:
+            union.save()
+        return union
+
 
     def clean_level(self):
         level = self.cleaned_data["level"]

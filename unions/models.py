@@ -40,6 +40,13 @@ class UnionManager(MP_NodeManager):
         return UnionQuerySet(self.model, using=self._db).order_by("path")
 
 
+def seal_path(instance, filename):
+    # Private storage: served only through the documents that print it, never by its path.
+    import uuid
+
+    return f"private/seals/{instance.pk}/{uuid.uuid4().hex}.png"
+
+
 class Union(MP_Node):
     class Level(models.TextChoices):
         NATIONAL = "national", _("National federation of trade unions")
@@ -61,6 +68,9 @@ class Union(MP_Node):
             "The prefix of this union's letter numbers, e.g. 浙能工 for 浙能工〔2026〕3号. Empty: the union's name."
         ),
     )
+    # The union's e-seal (电子印章): a PNG with a transparent background, stored privately; the
+    # official documents print it over the stamp box of this union's opinion once it has signed off.
+    seal = models.FileField(_("e-seal"), upload_to=seal_path, max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     node_order_by = None

@@ -14,6 +14,8 @@ come from the ledgers through studios.hooks.studio_records.
 (python-docx) both lay out its sections, so the two never differ in content.
 """
 
+import io
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
@@ -26,6 +28,7 @@ from unions.models import Union
 
 from ..models import Education, Gender, PoliticalStatus
 from .renderer import render
+from .seals import png_of, seals_of
 from .text import blank_date, long_date, split_opinion, year_month
 from .word import TITLE_FONT, a4, cell_text, paragraph, saved
 
@@ -59,9 +62,10 @@ def lead_particulars(studio):
     }
 
 
-def _opinion(title, *, text="", signed="", date=""):
+def _opinion(title, *, text="", signed="", date="", seal=""):
     before, tail = split_opinion(text)
     return {
+        "seal": seal,
         "title": title,
         "before": before,
         "text": tail,
@@ -80,8 +84,13 @@ def _review_text(line):
     return "\n".join(p for p in parts if p)
 
 
-def opinions(entry, *, recipient=None):
-    """The unit's Party and administration, the filing union, each union that reviewed, the recipient."""
+def opinions(entry, *, recipient=None, seals=None):
+    """The unit's Party and administration, the filing union, each union that reviewed, the recipient.
+
+    `seals` ({union id: seal SVG}): a union's e-seal goes over the stamp box of its own opinion,
+    and only of an opinion it has recorded (a review); the others stay for the hand stamp.
+    """
+    seals = seals or {}
     studio = entry.studio
     found = [
         _opinion(
@@ -103,6 +112,7 @@ def opinions(entry, *, recipient=None):
                 text=_review_text(line),
                 signed=_("Reviewed by: %(person)s") % {"person": line.reviewer},
                 date=long_date(line.reviewed_on),
+                seal=seals.get(line.union_id, ""),
             )
         )
     if recipient is not None and recipient.pk not in seen:
@@ -264,7 +274,13 @@ def form_data(entry, *, campaign, criteria, recipient=None, generated_on=None):
             ],
             "empty": "—",
         },
-        {"heading": _("9. Opinions"), "kind": "opinions", "opinions": opinions(entry, recipient=recipient)},
+        {
+            "heading": _("9. Opinions"),
+            "kind": "opinions",
+            "opinions": opinions(
+                entry, recipient=recipient, seals=seals_of([line.union_id for line in entry.reviews])
+            ),
+        },
         {"heading": _("10. Attachments"), "kind": "list", "items": attachments, "empty": "—"},
     ]
     name = studio.get("name") or live.name
@@ -357,7 +373,7 @@ def _word_opinion(doc, opinion):
     paragraph(cell, opinion["signed"], size=10.5, indent=False)
     if opinion.get("seal"):
         run = cell.add_paragraph().add_run()
-        run.add_picture(opinion["seal"], width=Cm(3.6))
+        run.add_picture(io.BytesIO(png_of(opinion["seal"])), height=Cm(2.4))
         cell.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for text in (opinion["stamp"], opinion["date"]):
         paragraph(cell, text, size=10.5, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)

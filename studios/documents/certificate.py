@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .renderer import render
+from .seals import union_seal
 from .text import long_date
 
 
@@ -38,6 +39,7 @@ def certificate_data(naming, *, verify_url):
         "issuer": naming.named_by.name,
         "date": long_date(naming.named_on),
         "stamp": _("(stamp)"),
+        "seal": union_seal(naming.named_by),  # the naming is recorded: the organiser has signed off
         "number_label": _("Certificate number:"),
         "number": naming.certificate_number,
         "qr": qr_svg(verify_url),

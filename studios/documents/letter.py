@@ -6,14 +6,18 @@ package encloses, the contact, the sending union with the date (Asia/Shanghai) a
 box. The Word file is there because unions edit a letter before they stamp it.
 """
 
+import io
+
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
 
 from ..models.review import Decision
 from ..packages.letter import review_counts
 from .renderer import render
+from .seals import png_of, union_seal
 from .text import long_date
 from .word import BODY_FONT, TITLE_FONT, a4, font, saved
 from .word import paragraph as _paragraph
@@ -71,6 +75,8 @@ def letter_data(*, package, recipient, ranked, places, today):
         "sender": package.union.name,
         "date": long_date(today),
         "stamp": _("(stamp)"),
+        # The sending union's e-seal once it has recommended (its reviews recorded), never another's.
+        "seal": union_seal(package.union) if ranked else "",
         "footer": package.letter_number,
     }
 
@@ -119,6 +125,10 @@ def letter_docx(*, package, recipient, ranked, places, today):
     if data["contact"]:
         _paragraph(doc, data["contact"])
     _paragraph(doc, "", indent=False, space_after=36)
+    if data["seal"]:
+        picture = doc.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        picture.add_run().add_picture(io.BytesIO(png_of(data["seal"])), height=Cm(3.6))
     for text in (data["stamp"], data["sender"], data["date"]):
         _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     return saved(doc, today)

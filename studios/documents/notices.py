@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
 from .renderer import render
+from .seals import union_seal
 from .text import long_date
 
 TEMPLATE = "notice.typ"
@@ -101,9 +102,11 @@ def decision_data(campaign, applications, *, children, day, seal=""):
     }
 
 
-def decision_pdf(campaign, applications, *, children, generated_at=None, seal=""):
+def decision_pdf(campaign, applications, *, children, generated_at=None):
     generated_at = generated_at or timezone.now()
     day = timezone.localdate(generated_at)
+    # The organiser's e-seal once it has named (its decision recorded); a draft list stays unsealed.
+    seal = union_seal(campaign.organiser) if applications else ""
     data = decision_data(campaign, applications, children=children, day=day, seal=seal)
     return render(TEMPLATE, data, timestamp=generated_at)
 
@@ -177,8 +180,10 @@ def publicity_data(publicity, applications, *, public_url="", day, seal=""):
     }
 
 
-def publicity_pdf(publicity, applications, *, public_url="", generated_at=None, seal=""):
-    # The notice is dated the day it starts (the day it is posted), whenever it is printed.
+def publicity_pdf(publicity, applications, *, public_url="", generated_at=None):
+    # The notice is dated the day it starts (the day it is posted), whenever it is printed; it is the
+    # organiser's published decision, so it carries the organiser's e-seal.
+    seal = union_seal(publicity.campaign.organiser)
     data = publicity_data(publicity, applications, public_url=public_url, day=publicity.starts_on, seal=seal)
     return render(TEMPLATE, data, timestamp=generated_at)
 

@@ -37,7 +37,7 @@ def add_child(request, pk):
 @login_required
 def edit(request, pk):
     union = managed_union_or_404(request.user, pk)
-    form = UnionForm(request.POST or None, instance=union)
+    form = UnionForm(request.POST or None, request.FILES or None, instance=union)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
