@@ -1,7 +1,9 @@
 """Django admin for the studios app (system administrators only)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from . import workflow
 from .models import CriteriaSet, Criterion, Evidence, EvidenceFile, Naming, Studio, TransitionLog
 
 
@@ -61,9 +63,26 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 @admin.register(TransitionLog)
 class TransitionLogAdmin(admin.ModelAdmin):
-    list_display = ("at", "content_type", "object_id", "action", "from_state", "to_state", "actor", "union")
-    list_filter = ("content_type", "action")
+    list_display = ("at", "content_type", "object_id", "move", "from_label", "to_label", "actor", "union")
+    list_filter = ("content_type",)
     list_select_related = ("content_type", "actor", "union")
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        workflow.label_logs(changelist.result_list)  # the moves and states by their names, never their codes
+        return changelist
+
+    @admin.display(description=_("action"))
+    def move(self, log):
+        return getattr(log, "action_label", "")
+
+    @admin.display(description=_("from"))
+    def from_label(self, log):
+        return getattr(log, "from_label", "")
+
+    @admin.display(description=_("to"))
+    def to_label(self, log):
+        return getattr(log, "to_label", "")
 
     def has_add_permission(self, request):
         return False

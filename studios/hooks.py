@@ -19,3 +19,21 @@ studio_figures: list[Callable] = []
 # members' particulars) and "achievements" (those of the last three years, each with its
 # proof files), as plain strings and numbers; the nomination package also packs the proofs.
 studio_records: list[Callable] = []
+
+
+def figure_labels():
+    """{figure name: what a person reads} for the names a studio_figures provider returns
+    (stored with those names in an application's snapshot)."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "members": _("Members (people)"),
+        "activities": _("Activities (times)"),
+        "trainings": _("Trainings (sessions)"),
+        "training_headcount": _("Training head-count (person-times)"),
+        "achievements": _("Achievements (items)"),
+        "economic_benefit": _("Economic benefit (10k yuan)"),
+        "income": _("Fund income (yuan)"),
+        "expenditure": _("Fund expenditure (yuan)"),
+        "balance": _("Fund balance (yuan)"),
+    }

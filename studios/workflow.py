@@ -121,6 +121,29 @@ def history(obj):
     )
 
 
+def labelled_history(obj):
+    """history(obj) with what a person reads of each entry: `action_label`, `from_label`, `to_label`."""
+    return label_logs(list(history(obj)), type(obj))
+
+
+def label_logs(logs, model=None):
+    """Give each TransitionLog the labels of its move and states (its own model's machine, or `model`'s);
+    an action or state a table no longer knows keeps a neutral word, never its code."""
+    states_of = {}
+    for log in logs:
+        kind = model or log.content_type.model_class()
+        if kind not in states_of:
+            machine = MOVES.get(kind._meta.label) if kind else None
+            states = dict(kind._meta.get_field(machine.state_field).flatchoices) if machine else {}
+            states_of[kind] = (machine, states)
+        machine, states = states_of[kind]
+        move = machine.moves.get(log.action) if machine else None
+        log.action_label = move.label if move else _("State change")
+        log.from_label = states.get(log.from_state, "—")
+        log.to_label = states.get(log.to_state, "—")
+    return logs
+
+
 def _state_label(obj, machine, state):
     field_ = obj._meta.get_field(machine.state_field)
     return dict(field_.flatchoices).get(state, state)

@@ -6,6 +6,7 @@ came), and goes out through `private_file_response` from a view that has already
 fetched the owning object through access.py.
 """
 
+import functools
 import hashlib
 import io
 import unicodedata
@@ -83,7 +84,8 @@ JPEG_QUALITY = 85
 # so a bigger one is dropped rather than let it carry the uploader's bytes through.
 MAX_ICC_BYTES = 64 * 1024
 # What each accepted image type is stored as: (Pillow format, content type). BMP becomes a PNG
-# (lossless, shown everywhere, far smaller); HEIC/HEIF, should Pillow ever open them, a JPEG.
+# (lossless, shown everywhere, far smaller); HEIC/HEIF (opened through pillow-heif) a JPEG, which
+# every browser and office program shows.
 STORED_IMAGE_TYPES = {
     "image/jpeg": ("JPEG", "image/jpeg"),
     "image/png": ("PNG", "image/png"),
@@ -175,6 +177,14 @@ def file_name(name, content_type):
     return (stem or "file") + extension
 
 
+@functools.cache
+def _heif_opener():
+    """Pillow opens HEIC/HEIF (an iPhone's photos) once pillow-heif has registered its opener."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
 def _parse_check(upload, content_type):
     """Sniffing is not enough (13 bytes of '%PDF-1.4' pass as PDF): parse what we can."""
     upload.seek(0)
@@ -182,6 +192,7 @@ def _parse_check(upload, content_type):
         if content_type.startswith("image/"):
             from PIL import Image
 
+            _heif_opener()
             with Image.open(upload) as image:
                 width, height = image.size
                 image.verify()
@@ -234,6 +245,7 @@ def _reencode(upload, content_type):
     from PIL import Image, ImageOps
 
     pil_format, stored_type = STORED_IMAGE_TYPES[content_type]
+    _heif_opener()
     upload.seek(0)
     with Image.open(upload) as opened:
         opened.seek(0)

@@ -71,15 +71,7 @@ def decorate(apps):
 
 def timeline(obj):
     """workflow.history(obj) with the labels of each move and state."""
-    machine = workflow.machine_for(obj)
-    labels = dict(obj._meta.get_field(machine.state_field).flatchoices)
-    logs = list(workflow.history(obj))
-    for log in logs:
-        move = machine.moves.get(log.action)
-        log.action_label = move.label if move else log.action
-        log.from_label = labels.get(log.from_state, log.from_state)
-        log.to_label = labels.get(log.to_state, log.to_state)
-    return logs
+    return workflow.labelled_history(obj)
 
 
 def get_application(request, pk):

@@ -211,7 +211,7 @@ def round_detail(request, pk):
             "counts": [(value, label, counts.get(value, 0)) for value, label in Assessment.Status.choices],
             "status": status,
             "moves": workflow.available(round_, request.user),
-            "timeline": workflow.history(round_),
+            "timeline": workflow.labelled_history(round_),
         },
     )
 
@@ -270,8 +270,8 @@ def _render_assessment(request, assessment, *, self_form=None, score_form=None, 
             "self_form": self_form if "self_assess" in moves else None,
             "score_form": score_form if "score" in moves else None,
             "decision_form": decision_form if decisions else None,
-            "timeline": workflow.history(assessment),
-            "studio_timeline": workflow.history(assessment.studio),
+            "timeline": workflow.labelled_history(assessment),
+            "studio_timeline": workflow.labelled_history(assessment.studio),
             # The grassroots union answers for its studio but does not see the naming union's round.
             "round_visible": permissions.can_see_round(user, assessment.round),
         },

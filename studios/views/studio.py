@@ -181,11 +181,7 @@ def studio_detail(request, pk):
         for s in (section(studio, request) for section in hooks.studio_sections)
         if s
     ]
-    stages = dict(Studio.Stage.choices)
-    timeline = list(workflow.history(studio))
-    for log in timeline:
-        log.from_label = stages.get(log.from_state, log.from_state)
-        log.to_label = stages.get(log.to_state, log.to_state)
+    timeline = workflow.labelled_history(studio)
     can_edit = permissions.can_edit_studio(user, studio)
     leads, loggers = services.leads_and_loggers(studio)
     return render(
