@@ -97,10 +97,58 @@ class QuotaForm(forms.Form):
         return {union: self.cleaned_data.get(f"u{union.pk}") for union in self.unions}
 
 
+POINTS_IN_ALL = 100
+
+
+class _ExistingRow(forms.ModelChoiceField):
+    """A formset's hidden id, found among the rows the formset already loaded (not one query per form)."""
+
+    def __init__(self, rows, *args, **kwargs):
+        self.rows = {str(row.pk): row for row in rows}
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = self.rows.get(str(value))
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
+class BaseDimensionFormSet(forms.BaseInlineFormSet):
+    """The dimensions' maxima must add up to 100 points."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk = self.model._meta.pk.name
+        field = form.fields[pk]
+        form.fields[pk] = _ExistingRow(
+            self.get_queryset(), queryset=field.queryset, required=False, widget=field.widget
+        )
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("name")
+        ]
+        total = sum(data.get("max_points") or 0 for data in kept)
+        if kept and total != POINTS_IN_ALL:
+            raise ValidationError(
+                _("The maxima add up to %(total)s points; they must add up to %(all)s."),
+                params={"total": total, "all": POINTS_IN_ALL},
+            )
+
+
 DimensionFormSet = forms.inlineformset_factory(
     Campaign,
     ScoringDimension,
-    fields=["name", "description", "weight", "position"],
+    formset=BaseDimensionFormSet,
+    fields=["name", "description", "max_points", "position"],
     extra=1,
     can_delete=True,
 )
@@ -277,7 +325,16 @@ class ScoreForm(forms.Form):
         self.dimensions = list(dimensions)
         for d in self.dimensions:
             self.fields[f"d_{d.pk}"] = forms.IntegerField(
-                label=f"{d.name}（{d.weight}%）", min_value=0, max_value=100, help_text=d.description
+                label=_("%(dimension)s (at most %(points)s points)")
+                % {"dimension": d.name, "points": d.max_points},
+                min_value=0,
+                max_value=d.max_points,
+                help_text=d.description,
+                error_messages={
+                    "max_value": _("At most %(points)s points for %(dimension)s.")
+                    % {"points": d.max_points, "dimension": d.name},
+                    "min_value": _("Points cannot be negative."),
+                },
             )
         self.order_fields([f"d_{d.pk}" for d in self.dimensions] + ["comment"])
 

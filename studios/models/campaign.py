@@ -239,15 +239,17 @@ class CertificateSequence(models.Model):
 
 
 class ScoringDimension(models.Model):
-    """One dimension the experts score (0–100), weighted in the total."""
+    """One dimension the experts score in points, from 0 to its own maximum (e.g. 创新团队 20 分).
+
+    A campaign's maxima sum to 100 (checked on the dimensions form); an expert's total is the sum."""
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="dimensions", verbose_name=_("campaign")
     )
     name = models.CharField(_("dimension"), max_length=50)
     description = models.CharField(_("what is scored"), max_length=200, blank=True)
-    weight = models.PositiveSmallIntegerField(
-        _("weight (%)"), default=20, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    max_points = models.PositiveSmallIntegerField(
+        _("maximum points"), default=20, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -257,7 +259,10 @@ class ScoringDimension(models.Model):
         ordering = ["campaign", "position", "pk"]
 
     def __str__(self):
-        return f"{self.name}（{self.weight}%）"
+        return _("%(dimension)s (at most %(points)s points)") % {
+            "dimension": self.name,
+            "points": self.max_points,
+        }
 
 
 class Quota(models.Model):

@@ -66,8 +66,8 @@ class ExpertAssignment(models.Model):
     )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    # Weighted total (0–100) over the campaign's dimensions, stored when submitted.
-    total = models.DecimalField(_("weighted total"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # The sum of the points over the campaign's dimensions (0–100), stored when submitted.
+    total = models.DecimalField(_("total points"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("expert assignment")
@@ -92,7 +92,8 @@ class ExpertScore(models.Model):
     dimension = models.ForeignKey(
         "studios.ScoringDimension", on_delete=models.PROTECT, related_name="+", verbose_name=_("dimension")
     )
-    score = models.PositiveSmallIntegerField(_("score (0–100)"), validators=[MaxValueValidator(100)])
+    # Points, from 0 to the dimension's maximum (checked by services.experts.check_scores).
+    score = models.PositiveSmallIntegerField(_("points"), validators=[MaxValueValidator(100)])
 
     class Meta:
         verbose_name = _("expert score")

@@ -14,7 +14,7 @@ from ..models.campaign import DEFAULT_PREFIX
 
 SEVEN_HAVES = "seven-haves"
 
-# The dimensions the demo and a new campaign start from (weights in %).
+# The dimensions the demo and a new campaign start from (maximum points, summing to 100).
 DEFAULT_DIMENSIONS = [
     ("创新团队", "带头人与成员的结构、能力和作用发挥", 20),
     ("规范运营", "制度、台帐、经费和场所的规范管理", 20),
@@ -68,8 +68,8 @@ def create_campaign(*, organiser, by, dimensions=DEFAULT_DIMENSIONS, **fields):
     campaign.clean()  # the naming level is bounded by the organiser's
     campaign.save()
     ScoringDimension.objects.bulk_create(
-        ScoringDimension(campaign=campaign, name=name, description=description, weight=weight, position=i)
-        for i, (name, description, weight) in enumerate(dimensions, start=1)
+        ScoringDimension(campaign=campaign, name=name, description=description, max_points=points, position=i)
+        for i, (name, description, points) in enumerate(dimensions, start=1)
     )
     return campaign
 

@@ -127,7 +127,7 @@ def unassign_expert(*, assignment, by):
 
 
 def submit_scores(*, assignment, by, scores, comment=""):
-    """scores: {dimension_pk: 0–100} for every dimension of the campaign."""
+    """scores: {dimension_pk: points from 0 to the dimension's maximum} for every dimension of the campaign."""
     return workflow.transition(assignment, "submit", by=by, comment=comment, scores=scores)
 
 
@@ -143,23 +143,26 @@ def check_scores(assignment, *, scores=None, **kwargs):
         )
     dimensions = list(application.campaign.dimensions.all())
     scores = scores or {}
-    if any(scores.get(d.pk) is None or not 0 <= int(scores[d.pk]) <= 100 for d in dimensions):
-        raise workflow.TransitionError(_("Score every dimension from 0 to 100."))
+    for d in dimensions:
+        if scores.get(d.pk) is None or not 0 <= int(scores[d.pk]) <= d.max_points:
+            raise workflow.TransitionError(
+                _("Score %(dimension)s from 0 to %(points)s points."),
+                params={"dimension": d.name, "points": d.max_points},
+            )
 
 
 def record_scores(assignment, *, scores, comment="", **kwargs):
-    """What an expert's "submit" move does: the scores, their weighted total, the comment."""
+    """What an expert's "submit" move does: the points, their sum, the comment."""
     dimensions = list(assignment.application.campaign.dimensions.all())
     write_scores(assignment, {d.pk: scores[d.pk] for d in dimensions})
-    assignment.total = weighted_total(scores, dimensions)
+    assignment.total = points_total(scores, dimensions)
     assignment.comment = comment or ""
     assignment.submitted_at = timezone.now()
 
 
-def weighted_total(scores, dimensions):
-    """scores {dimension_pk: int}; the weighted mean over the dimensions, 2 decimals."""
-    weight = sum(d.weight for d in dimensions)
-    total = sum(Decimal(scores[d.pk]) * d.weight for d in dimensions) / weight
+def points_total(scores, dimensions):
+    """scores {dimension_pk: points}; their sum over the dimensions (the maxima sum to 100), 2 decimals."""
+    total = sum(Decimal(int(scores[d.pk])) for d in dimensions)
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 

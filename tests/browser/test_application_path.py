@@ -134,7 +134,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
         )
         page.locator(f"#assign-{app.pk} button[type=submit]").last.click()
         expect(page.get_by_text("已分配专家并发送通知")).to_be_visible()
-    for username, score in (("expert1", "88"), ("expert3", "92")):
+    for username, score in (("expert1", "12"), ("expert3", "14")):
         as_user(page, login_as, username)
         page.goto(f"{base}/studios/experts/assignments/")
         page.get_by_role("link", name=studio.name).click()

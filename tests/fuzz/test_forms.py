@@ -164,7 +164,7 @@ def test_the_dimensions_formset_answers_any_management_data(world):
                 f"{prefix}-TOTAL_FORMS": numbers,
                 f"{prefix}-INITIAL_FORMS": numbers,
                 f"{prefix}-0-name": text,
-                f"{prefix}-0-weight": numbers,
+                f"{prefix}-0-max_points": numbers,
                 f"{prefix}-0-position": numbers,
                 f"{prefix}-0-id": numbers,
                 f"{prefix}-0-DELETE": st.sampled_from(["on", ""]),

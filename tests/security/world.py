@@ -288,7 +288,7 @@ def _build(t):
     experts.submit_scores(
         assignment=assignment,
         by=expert_user,
-        scores={d.pk: 86 for d in campaign.dimensions.all()},
+        scores={d.pk: d.max_points - 2 for d in campaign.dimensions.all()},
         comment=x("专家评语"),
     )
     minutes, minutes_info = checked(pdf_bytes(), "会议纪要.pdf")

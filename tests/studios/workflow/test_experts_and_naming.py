@@ -18,7 +18,15 @@ S = Application.Status
 
 
 def scores(campaign, value=80):
-    return {d.pk: value for d in campaign.dimensions.all()}
+    """Points per dimension adding up to `value` (each within its maximum)."""
+    dims = list(campaign.dimensions.all())
+    points = {d.pk: d.max_points * value // 100 for d in dims}
+    rest = value - sum(points.values())
+    for d in dims:
+        more = min(rest, d.max_points - points[d.pk])
+        points[d.pk] += more
+        rest -= more
+    return points
 
 
 def scored(path, app, username="t_e1", value=80):
@@ -121,7 +129,7 @@ def test_an_expert_sees_the_others_scores_only_after_submitting(path, client):
     url = reverse("studios:application_assess", args=[app.pk])
     before = client.get(url).content.decode()
     assert "90.00" not in before
-    data = {f"d_{pk}": 70 for pk in scores(path.campaign)}
+    data = {f"d_{pk}": points for pk, points in scores(path.campaign, 70).items()}
     client.post(url, data)
     after = client.get(url).content.decode()
     assert "90.00" in after and "70.00" in after
@@ -142,8 +150,8 @@ def test_the_score_table_shows_mean_median_and_spread(path, client):
 
 def test_weighted_total_follows_the_weights(path):
     dims = list(path.campaign.dimensions.all())
-    values = {d.pk: 100 if d.name == "集智攻关" else 0 for d in dims}
-    assert experts.weighted_total(values, dims) == 25
+    values = {d.pk: d.max_points if d.name == "集智攻关" else 0 for d in dims}
+    assert experts.points_total(values, dims) == 25
 
 
 # --- 公示 and naming ------------------------------------------------------------------

@@ -18,7 +18,7 @@ def test_application_travels_from_filing_to_naming(path):
     e = expert(path.province, "t_expert1")
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
     dims = list(path.campaign.dimensions.all())
-    experts.submit_scores(assignment=assignment, by=e.user, scores={d.pk: 80 for d in dims})
+    experts.submit_scores(assignment=assignment, by=e.user, scores={d.pk: d.max_points - 4 for d in dims})
     experts.record_meeting(
         campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="甲、乙"
     )
