@@ -64,7 +64,7 @@ class UnionForm(forms.ModelForm):
 
     class Meta:
         model = Union
-        fields = ["name", "code", "level", "unit", "region", "document_prefix"]
+        fields = ["name", "code", "level", "unit", "region", "industry", "ownership", "document_prefix"]
         help_texts = {"code": _("Letters, digits and hyphens, unique in the whole tree, e.g. gd-power-01.")}
 
     def __init__(self, *args, parent=None, **kwargs):

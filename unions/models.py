@@ -11,6 +11,10 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 class User(AbstractUser):
     full_name = models.CharField(_("real name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # An account created by an onboarding import without an e-mail address: the SHA-256 of the
+    # one-time code its administrator hands over (a random code of 60 bits, shown once), spent
+    # when its owner sets a password with it (unions.onboarding).
+    setup_code_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("account")
@@ -40,6 +44,15 @@ class UnionManager(MP_NodeManager):
         return UnionQuerySet(self.model, using=self._db).order_by("path")
 
 
+class Ownership(models.TextChoices):
+    """所有制 of the unit a union belongs to, as the yearly statistics count it."""
+
+    STATE = "state", _("State-owned")
+    COLLECTIVE = "collective", _("Collective")
+    NON_PUBLIC = "non_public", _("Non-public")
+    PUBLIC_INSTITUTION = "public_institution", _("Government agency or public institution")
+
+
 def seal_path(instance, filename):
     # Private storage: served only through the documents that print it, never by its path.
     import uuid
@@ -59,6 +72,8 @@ class Union(MP_Node):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     unit = models.CharField(_("unit it belongs to"), max_length=150, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, blank=True)
     # 发文机关代字: the prefix of the document numbers (文号) of this union's letters, e.g. 浙能工.
     document_prefix = models.CharField(
         _("document number prefix"),

@@ -26,7 +26,9 @@ def create_root_union(*, name, code, level, unit="", region=""):
 
 
 @transaction.atomic
-def add_child_union(*, parent, name, code, level, unit="", region="", document_prefix=""):
+def add_child_union(
+    *, parent, name, code, level, unit="", region="", industry="", ownership="", document_prefix=""
+):
     parent.refresh_from_db()  # treebeard needs the current numchild
     if level not in Union.levels_allowed(parent.level):
         raise ValidationError(
@@ -36,7 +38,16 @@ def add_child_union(*, parent, name, code, level, unit="", region="", document_p
         )
     return Union.objects.add_child(
         parent,
-        dict(name=name, code=code, level=level, unit=unit, region=region, document_prefix=document_prefix),
+        dict(
+            name=name,
+            code=code,
+            level=level,
+            unit=unit,
+            region=region,
+            industry=industry,
+            ownership=ownership,
+            document_prefix=document_prefix,
+        ),
     )
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, errors, home, manage, notices, tree
+from .views import accounts, errors, home, manage, notices, onboarding, tree
 
 union_patterns = [
     path("", tree.tree, name="tree"),
@@ -14,6 +14,9 @@ union_patterns = [
     path(
         "<int:pk>/accounts/<int:user_pk>/deactivate/", accounts.deactivate_account, name="deactivate_account"
     ),
+    path("<int:pk>/onboarding/", onboarding.upload, name="onboarding"),
+    path("<int:pk>/onboarding/template.xlsx", onboarding.template, name="onboarding_template"),
+    path("<int:pk>/onboarding/apply/", onboarding.apply, name="onboarding_apply"),
     path("notices/", notices.notices, name="notices"),
 ]
 
@@ -27,6 +30,7 @@ account_patterns = [
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("set-password/code/", onboarding.setup_code, name="setup_code"),
     path(
         "set-password/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),

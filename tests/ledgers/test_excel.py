@@ -254,7 +254,7 @@ def test_a_sheet_without_the_required_columns_is_refused(client, studios):
 
 
 def test_too_many_rows_are_refused(client, studios, monkeypatch):
-    from ledgers import excel
+    from unions import imports as excel
 
     monkeypatch.setattr(excel, "MAX_ROWS", 3)
     rows = [MEMBER_HEADER] + [[f"成员{i}", "", "", "", "成员", "2023-01-02"] for i in range(4)]

@@ -181,6 +181,13 @@ MATRIX = {
     "unions:deactivate_account": Page(
         one(pk="a1.pk", user_pk="a1_staff.pk"), allow=frozenset({"a_admin"}), post_only=True
     ),
+    # Onboarding from a workbook: a union's administrator, within their subtree.
+    "unions:onboarding": Page(one(pk="company_a.pk"), allow=frozenset({"a_admin"})),
+    "unions:onboarding_template": Page(one(pk="company_a.pk"), allow=frozenset({"a_admin"})),
+    "unions:onboarding_apply": Page(
+        one(pk="company_a.pk"), allow=frozenset({"a_admin"}), post_only=True, data=lambda w: {"token": "x"}
+    ),
+    "setup_code": Page(plain, allow=frozenset(ROLES), public=True),
     "unions:notices": Page(plain, allow=LOGGED_IN),
     # --- studios ---------------------------------------------------------------------------
     "studios:list": Page(plain, allow=LOGGED_IN),
