@@ -1,11 +1,17 @@
-"""What the printed 申报表 lists from the ledgers: the current members and the results of the last
-three years with their proofs; registered as studios.hooks.studio_records."""
+"""What the printed 申报表 lists from the ledgers: the current members, the results of the last three
+years with their proofs, and the activity photos of the last 12 months the package carries;
+registered as studios.hooks.studio_records. Voided rows never appear (the default managers)."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 
-from .models import Achievement, AchievementProof, Member
+from unions.dates import last_12_months
+
+from .models import Achievement, AchievementProof, Activity, ActivityPhoto, Member
 
 YEARS = 3
+# The activity photos a package carries per studio: the newest of the last 12 months, at most this many.
+PHOTOS_PER_STUDIO = 12
 
 
 def three_years_before(today):
@@ -54,8 +60,45 @@ def _achievement(achievement):
     }
 
 
+def _photo(photo):
+    return {
+        "storage_name": photo.file.name,
+        "original_name": photo.original_name,
+        "content_type": photo.content_type,
+        "size": photo.size,
+        "sha256": photo.sha256,
+        "date": photo.activity.date.isoformat(),
+        "activity": photo.activity.topic,
+    }
+
+
+def photos(pks, today, limit=PHOTOS_PER_STUDIO):
+    """{studio pk: [photo, ...]}: each studio's newest `limit` photos of activities of the last 12
+    months (voided activities left out), newest first, in one query."""
+    since, until = last_12_months(today)
+    live = Activity.objects.filter(studio__in=pks, date__gte=since, date__lte=until)  # not voided
+    ranked = (
+        ActivityPhoto.objects.filter(activity__in=live)
+        .select_related("activity")
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("activity__studio_id")],
+                order_by=[F("activity__date").desc(), F("activity_id").desc(), F("pk").desc()],
+            )
+        )
+        .filter(row__lte=limit)
+        .order_by("activity__studio_id", "row")
+    )
+    found = {pk: [] for pk in pks}
+    for photo in ranked:
+        found[photo.activity.studio_id].append(_photo(photo))
+    return found
+
+
 def studio_records(studios, today):
-    """{studio pk: {"members": [...], "achievements": [...]}} for the studios, in three queries.
+    """{studio pk: {"members": [...], "achievements": [...], "photos": [...]}} for the studios, in four
+    queries.
 
     Members lead first, then deputies, core members and members, each by the day they joined.
     """
@@ -75,4 +118,6 @@ def studio_records(studios, today):
     )
     for achievement in achievements:
         found[achievement.studio_id]["achievements"].append(_achievement(achievement))
+    for pk, studio_photos in photos(pks, today).items():
+        found[pk]["photos"] = studio_photos
     return found

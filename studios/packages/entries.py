@@ -123,24 +123,46 @@ def _records(applications, today):
 
 
 def _proof_attachments(records, taken):
-    """The proof files of the results the form lists, under 成果证明/ in the studio's folder."""
+    """The proof files of the results the form lists, under 成果证明/ in the studio's folder, each named
+    by the result's row in the form (六、近三年主要成果) and its title."""
     folder = _("Proofs of results")
     found = []
-    for achievement in records.get("achievements", []):
+    for row, achievement in enumerate(records.get("achievements", []), start=1):
         for proof in achievement.get("proofs", []):
             name = safe_name(
-                uploads.file_name(f"{achievement['title']}_{proof['original_name']}", proof["content_type"])
-            )
-            found.append(
-                Attachment(
-                    path=_unique(f"{folder}/{name}", taken),
-                    storage_name=proof["storage_name"],
-                    sha256=proof["sha256"],
-                    content_type=proof["content_type"],
-                    size=proof["size"],
+                uploads.file_name(
+                    f"{row:02d}_{achievement['title']}_{proof['original_name']}", proof["content_type"]
                 )
             )
+            found.append(_stored(f"{folder}/{name}", proof, taken))
     return found
+
+
+def _photo_attachments(records, taken):
+    """The activity photos of the last 12 months (newest first, bounded), under 活动照片/, each named by
+    its row, the activity's date and topic."""
+    folder = _("Activity photos")
+    return [
+        _stored(
+            f"{folder}/"
+            + safe_name(
+                uploads.file_name(f"{row:02d}_{photo['date']}_{photo['activity']}", photo["content_type"])
+            ),
+            photo,
+            taken,
+        )
+        for row, photo in enumerate(records.get("photos", []), start=1)
+    ]
+
+
+def _stored(path, stored, taken):
+    return Attachment(
+        path=_unique(path, taken),
+        storage_name=stored["storage_name"],
+        sha256=stored["sha256"],
+        content_type=stored["content_type"],
+        size=stored["size"],
+    )
 
 
 def _extension(name):
@@ -206,7 +228,7 @@ def _attachments(application, files_by_pk, records):
                     missing=missing,
                 )
             )
-    return found + _proof_attachments(records, taken)
+    return found + _proof_attachments(records, taken) + _photo_attachments(records, taken)
 
 
 REVIEWS = Review.objects.select_related("union", "reviewer").prefetch_related(

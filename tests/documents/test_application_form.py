@@ -77,7 +77,7 @@ def test_every_field_of_the_real_form_is_printed(full_pack):
         "测试省总工会意见",
         "（盖章）",
         # 十、附件
-        "成果证明/一种锅炉防磨装置_专利证书.pdf",
+        "成果证明/02_一种锅炉防磨装置_专利证书.pdf",
         "佐证/有标识_牌匾照片.png",
     ]:
         assert expected.replace(" ", "") in compact, expected
@@ -150,7 +150,7 @@ def test_the_package_holds_each_studios_printed_form_and_the_proofs(
     names = set(archive.namelist())
     assert {
         "01_甲一劳模创新工作室/申报表.pdf",
-        "01_甲一劳模创新工作室/成果证明/一种锅炉防磨装置_专利证书.pdf",
+        "01_甲一劳模创新工作室/成果证明/02_一种锅炉防磨装置_专利证书.pdf",
         "02_=1+1工作室/申报表.pdf",
     } <= names
     text = "".join(pdf_text(archive.read("02_=1+1工作室/申报表.pdf"))[1]).replace(" ", "")

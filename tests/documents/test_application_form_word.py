@@ -77,7 +77,7 @@ def test_every_field_of_the_form_is_in_the_word_file(full_pack):
         "评分90；推荐。",
         "测试省总工会意见",
         "（盖章）",
-        "成果证明/一种锅炉防磨装置_专利证书.pdf",
+        "成果证明/02_一种锅炉防磨装置_专利证书.pdf",
         "佐证/有标识_牌匾照片.png",
     ]:
         assert expected.replace(" ", "") in compact, expected
