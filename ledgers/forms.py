@@ -168,14 +168,18 @@ class VoidForm(forms.Form):
 
 class ActivityForm(StudioFormMixin, forms.ModelForm):
     date = date_field(gettext_lazy("date"))
+    # An activity takes some time: 0 hours is a field left as it was, not an activity.
     hours = forms.DecimalField(
-        label=gettext_lazy("hours"), min_value=0, max_value=MAX_HOURS, decimal_places=1, initial=0
+        label=gettext_lazy("hours"),
+        min_value=Decimal("0.1"),
+        max_value=MAX_HOURS,
+        decimal_places=1,
+        error_messages={"min_value": gettext_lazy("Give how long the activity took (at least 0.1 hours).")},
     )
     headcount = forms.IntegerField(
         label=gettext_lazy("head-count"),
         min_value=0,
         max_value=MAX_COUNT,
-        initial=0,
         required=False,
         help_text=gettext_lazy("Left empty, the members taking part plus the others listed are counted."),
     )
@@ -208,6 +212,10 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # Not the model's default 0: an empty field is what lets the head-count be counted.
+            self.initial["headcount"] = None
+            self.initial["hours"] = None
         members = Member.objects.filter(studio=self.studio)
         if self.instance.pk:
             chosen = self.instance.participants.values("pk")

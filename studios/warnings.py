@@ -12,7 +12,7 @@ whole province.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, DateField, ExpressionWrapper, Q
+from django.db.models import BooleanField, DateField, ExpressionWrapper, F, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,23 +43,25 @@ def _thresholds(today):
 
 
 def annotate_flags(studios, today=None):
-    """Annotate `last_entry_on`, `last_achievement_on`, `is_quiet` (yellow) and `lacks_results` (red)."""
+    """Annotate `last_entry_on`, `last_achievement_on` (None when nothing is recorded: shown as such,
+    never as the founding date), `quiet_since` (the later of the last entry and the founding date),
+    `is_quiet` (yellow) and `lacks_results` (red)."""
     today = today or timezone.localdate()
     quiet_before, results_before = _thresholds(today)
     return studios.annotate(
-        last_entry_on=Greatest(
+        last_entry_on=F("ledger_summary__last_entry_on"),
+        last_achievement_on=F("ledger_summary__last_achievement_on"),
+        quiet_since=Greatest(
             Coalesce("ledger_summary__last_entry_on", "founded_on"), "founded_on", output_field=DateField()
         ),
-        last_achievement_on=Greatest(
+        results_since=Greatest(
             Coalesce("ledger_summary__last_achievement_on", "founded_on"),
             "founded_on",
             output_field=DateField(),
         ),
     ).annotate(
-        is_quiet=ExpressionWrapper(Q(last_entry_on__lt=quiet_before), output_field=BooleanField()),
-        lacks_results=ExpressionWrapper(
-            Q(last_achievement_on__lt=results_before), output_field=BooleanField()
-        ),
+        is_quiet=ExpressionWrapper(Q(quiet_since__lt=quiet_before), output_field=BooleanField()),
+        lacks_results=ExpressionWrapper(Q(results_since__lt=results_before), output_field=BooleanField()),
     )
 
 

@@ -149,7 +149,7 @@ class Overview:
             flagged.annotate(child=studio_child).values_list("child").annotate(n=Count("*")).order_by()
         )
         self.behind = list(
-            flagged.select_related("host_union").order_by("last_entry_on", "name", "pk")[:BEHIND_LIMIT]
+            flagged.select_related("host_union").order_by("quiet_since", "name", "pk")[:BEHIND_LIMIT]
         )
 
     # --- arranging ----------------------------------------------------------------------
@@ -230,13 +230,19 @@ class Overview:
             table.rows.append([Cell(label), Cell(n, self._unit_url(None, level=value))])
         return table
 
+    def _title_years(self):
+        """Every year from the first title to this one, those with nothing granted or revoked too (a chart
+        that skipped them would draw two distant years side by side)."""
+        known = set(self.named_by_year) | set(self.revoked_by_year)
+        return list(range(min(known), max(*known, self.year) + 1)) if known else []
+
     def over_years(self):
         table = Table(
             "over_years",
             _("Titles over the years"),
             [_("year"), _("titles granted"), _("titles revoked"), _("titles in force at year end")],
         )
-        years = sorted(set(self.named_by_year) | set(self.revoked_by_year))
+        years = self._title_years()
         running = 0
         for y in years:
             running += self.named_by_year.get(y, 0) - self.revoked_by_year.get(y, 0)
@@ -323,8 +329,8 @@ class Overview:
                 [
                     Cell(studio.name, reverse("studios:detail", args=[studio.pk])),
                     Cell(studio.host_union.name),
-                    Cell(studio.last_entry_on),
-                    Cell(studio.last_achievement_on),
+                    Cell(studio.last_entry_on or _("none yet")),
+                    Cell(studio.last_achievement_on or _("none yet")),
                     Cell(flags),
                 ]
             )
@@ -383,7 +389,7 @@ class Overview:
                 }
             ],
         }
-        years = sorted(set(self.named_by_year) | set(self.revoked_by_year))
+        years = self._title_years()
         running, in_force = 0, []
         for y in years:
             running += self.named_by_year.get(y, 0) - self.revoked_by_year.get(y, 0)

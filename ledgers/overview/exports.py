@@ -111,8 +111,8 @@ def studios_sheet(user, params, today):
         excel.Column(_("type"), lambda r: r[0].get_kind_display()),
         excel.Column(_("stage"), lambda r: stages.get(r[0].stage, r[0].stage)),
         excel.Column(_("titles held"), lambda r: r[1], width=24),
-        excel.Column(_("last ledger entry"), lambda r: r[0].last_entry_on, excel.DATE),
-        excel.Column(_("last achievement"), lambda r: r[0].last_achievement_on, excel.DATE),
+        excel.Column(_("last ledger entry"), lambda r: r[0].last_entry_on or _("none yet"), excel.DATE),
+        excel.Column(_("last achievement"), lambda r: r[0].last_achievement_on or _("none yet"), excel.DATE),
         excel.Column(
             _("warnings"), lambda r: "；".join(str(f.message) for f in warnings.flags_of(r[0])), width=30
         ),

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from studios.models import Studio
@@ -105,12 +106,20 @@ def grants_by_year(union):
 
 
 def spent_by_year(union):
-    """{year: {use: amount}}: what the studios granted by `union` spent in each year they were granted."""
-    years = FundGrant.objects.filter(union=union).values("year").distinct()
-    studio_ids = FundGrant.objects.filter(union=union).values("studio_id")
+    """{year: {use: amount}}: what the studios granted by `union` spent in each year they were granted.
+
+    A year's figure is the spending of that year's granted studios only: a studio granted in another
+    year (or by another union) adds nothing to it, whatever it spent that year.
+    """
+    granted_that_year = FundGrant.objects.filter(
+        union=union, studio_id=OuterRef("studio_id"), year=ExtractYear(OuterRef("date"))
+    )
     rows = (
-        FundEntry.objects.filter(studio_id__in=studio_ids, direction=FundEntry.Direction.EXPENDITURE)
-        .filter(date__year__in=years)
+        FundEntry.objects.filter(
+            studio_id__in=FundGrant.objects.filter(union=union).values("studio_id"),
+            direction=FundEntry.Direction.EXPENDITURE,
+        )
+        .filter(Exists(granted_that_year))
         .values("date__year", "use")
         .annotate(total=Sum("amount"))
         .order_by()

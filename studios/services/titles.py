@@ -26,7 +26,11 @@ def highest_naming(studio):
 
 
 def naming_union(studio):
-    """The union on whose behalf a title is decided: the one that granted the highest title."""
+    """The union on whose behalf a title is decided: the one that granted the highest title (as it was
+    before the move: a revocation leaves no title to read it from, and must not credit the host union)."""
+    acting = getattr(studio, "_acting_union", None)
+    if acting is not None:
+        return acting
     naming = highest_naming(studio)
     return naming.named_by if naming else studio.host_union
 
@@ -40,6 +44,7 @@ def _revoke(naming, *, reason, today):
 
 def revoke_all_titles(studio, *, by, comment="", today=None, **kwargs):
     today = today or timezone.localdate()
+    studio._acting_union = naming_union(studio)
     for naming in active_namings(studio):
         _revoke(naming, reason=comment, today=today)
 
@@ -62,6 +67,7 @@ def check_downgrade(studio, *, naming=None, **kwargs):
 def downgrade_title(studio, *, by, comment="", naming=None, today=None, **kwargs):
     """Mark the title revoked ("downgraded") and grant the next lower level in its place."""
     today = today or timezone.localdate()
+    studio._acting_union = naming_union(studio)
     naming = naming or highest_naming(studio)
     lower = _lower_level(naming.level)
     _revoke(naming, reason=_("Downgraded: %(reason)s") % {"reason": comment}, today=today)
