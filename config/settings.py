@@ -276,3 +276,5 @@ if TESTING:
             # workflow.transition() locks each application of a batch (send up, 公示) on its own row, by design.
             {"model": "studios.Application", "field": "get()"},
         ]
+            # …and each studio of a history import, as its titles land on its timeline.
+            {"model": "studios.Studio", "field": "get()"},

@@ -36,6 +36,26 @@ def naming_studio():
         _naming.reset(token)
 
 
+# Set only while a workbook of historic studios and titles is imported (services/history_import.py):
+# the imported-record moves are never buttons of the studio page.
+_importing = contextvars.ContextVar("history_import", default=False)
+
+
+@contextlib.contextmanager
+def importing_history():
+    """While a history import runs, its moves (import_title, import_revocation…) are allowed."""
+    token = _importing.set(True)
+    try:
+        yield
+    finally:
+        _importing.reset(token)
+
+
+def can_import_history(user, studio):
+    """Record a studio's historic titles: inside an import, by an administrator of its host union."""
+    return _importing.get() and access.can(user, access.MANAGE, studio.host_union)
+
+
 @contextlib.contextmanager
 def as_worker():
     """The package worker's moves (start, finish, fail) are allowed inside this block only."""

@@ -7,6 +7,7 @@ from .views import assessments as assessment_views
 from .views import campaigns as campaign_views
 from .views import documents as document_views
 from .views import experts as expert_views
+from .views import history_import as history_import_views
 from .views import packages as package_views
 from .views import publicity as publicity_views
 from .views import reviews as review_views
@@ -24,6 +25,12 @@ urlpatterns += [
     path("<int:pk>/", studio_views.studio_detail, name="detail"),
     path("<int:pk>/edit/", studio_views.studio_edit, name="edit"),
     path("<int:pk>/history/", studio_views.studio_history, name="history"),
+    path("import-history/<int:union_pk>/", history_import_views.upload, name="history_import"),
+    path(
+        "import-history/<int:union_pk>/template.xlsx",
+        history_import_views.template,
+        name="history_import_template",
+    ),
     path("<int:pk>/evidence/<int:criterion_pk>/", studio_views.evidence, name="evidence"),
     path("<int:pk>/files/<int:file_pk>/", studio_views.evidence_file, name="evidence_file"),
     path(

@@ -11,11 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import Studio
+from ..services import history_import
 from ..services import titles as rules
 from ..workflow import Move
 
 MODEL, STATE = Studio, "stage"
-MATURE, NAMED = Studio.Stage.MATURE.value, Studio.Stage.NAMED.value
+CULTIVATING, MATURE, NAMED = (
+    Studio.Stage.CULTIVATING.value,
+    Studio.Stage.MATURE.value,
+    Studio.Stage.NAMED.value,
+)
 
 MOVES = [
     Move(
@@ -55,5 +60,36 @@ MOVES = [
         allowed=permissions.can_decide_title,
         union=rules.naming_union,
         needs_comment=True,
+    ),
+    # Historic titles brought in by an import (services/history_import.py), each an imported record
+    # of the timeline; allowed only while the import runs (permissions.importing_history).
+    Move(
+        action="import_title",
+        sources=(CULTIVATING, MATURE, NAMED),
+        target=NAMED,
+        label=_("Historic title imported"),
+        allowed=permissions.can_import_history,
+        effect=history_import.record_imported_title,
+        union=attrgetter("host_union"),
+    ),
+    Move(
+        action="import_revocation",
+        sources=(NAMED,),
+        target=NAMED,
+        label=_("Historic revocation imported"),
+        allowed=permissions.can_import_history,
+        check=history_import.check_imported_revocation,
+        effect=history_import.record_imported_revocation,
+        union=attrgetter("host_union"),
+    ),
+    Move(
+        action="import_last_revocation",
+        sources=(NAMED,),
+        target=MATURE,
+        label=_("Historic revocation imported"),
+        allowed=permissions.can_import_history,
+        check=history_import.check_imported_last_revocation,
+        effect=history_import.record_imported_revocation,
+        union=attrgetter("host_union"),
     ),
 ]

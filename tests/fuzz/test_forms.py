@@ -42,6 +42,8 @@ FORMS = {
     "unions.onboarding.UnionRowForm": lambda w: {},
     "unions.onboarding.AccountRowForm": lambda w: {},
     "unions.onboarding.SetupCodeForm": lambda w: {},
+    "studios.services.history_import.StudioRowForm": lambda w: {},
+    "studios.services.history_import.TitleRowForm": lambda w: {},
     "studios.forms.packages.CompileForm": lambda w: {},
     "studios.forms.studio.StudioForm": lambda w: {"user": w.a1_staff},
     "studios.forms.studio.EvidenceStatementForm": lambda w: {},

@@ -195,6 +195,9 @@ MATRIX = {
     "studios:detail": Page(one(pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "studios:edit": Page(one(pk="studio.pk"), allow=frozenset({"a1_staff"}), data=studio_form_data),
     "studios:history": Page(one(pk="studio.pk"), allow=A_VIEW | {"lead"}),
+    # Existing studios and their historic titles: a union's administrator, within their subtree.
+    "studios:history_import": Page(one(union_pk="company_a.pk"), allow=frozenset({"a_admin"})),
+    "studios:history_import_template": Page(one(union_pk="company_a.pk"), allow=frozenset({"a_admin"})),
     "studios:evidence": Page(
         lambda w: [({"pk": w.studio.pk, "criterion_pk": w.photo.evidence.criterion_id}, "")],
         allow=A_VIEW | {"lead"},
