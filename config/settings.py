@@ -22,6 +22,11 @@ if not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's address as the public reaches it: absolute links in e-mails and the QR codes of
+# certificates and plaques (which outlive any one request) are built from it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Objections the public may file from one address per hour (the public 公示 page).
+PUBLIC_OBJECTIONS_PER_HOUR = env.int("PUBLIC_OBJECTIONS_PER_HOUR", default=5)
 
 # Calls of the API one token may make per minute (then 429), counted in the cache.
 API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)

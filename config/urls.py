@@ -12,6 +12,7 @@ urlpatterns = [
     path("studios/", include("studios.urls")),
     path("ledgers/", include("ledgers.urls")),
     path("api/", api.urls),  # read-only, per-union tokens; docs at /api/docs
+    path("public/", include("studios.public_urls")),  # no log-in: 公示, the named list, verification
 ]
 
 handler400 = "unions.views.errors.bad_request"

@@ -242,6 +242,12 @@ def can_manage_experts(user, campaign):
     ) or (user.is_authenticated and user.is_superuser)
 
 
+def can_see_publicity(user, campaign):
+    """The internal 公示 page (objections with the objectors' particulars): the organiser's reviewers,
+    heads and administrators; only can_organise publishes, resolves and names."""
+    return can_organise(user, campaign) or can_manage_experts(user, campaign)
+
+
 def can_score(user, assignment):
     """Submit scores: the expert assigned, no one else."""
     return user.is_authenticated and assignment.expert.user_id == user.pk

@@ -95,6 +95,11 @@ urlpatterns += [
         name="objection_resolve",
     ),
     path("campaigns/<int:campaign_pk>/publicity/name/", publicity_views.name_all, name="name_all"),
+    path(
+        "campaigns/<int:campaign_pk>/publicity/objection/<int:pk>/attachment/",
+        publicity_views.objection_attachment,
+        name="objection_attachment",
+    ),
     path("applications/", application_views.my_applications, name="my_applications"),
     path("applications/<int:pk>/", application_views.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", application_views.application_edit, name="application_edit"),

@@ -14,3 +14,9 @@ document.addEventListener("htmx:afterRequest", function (event) {
     el.disabled = true;
   }
 });
+// A "Print" button (data-print), e.g. on a public notice.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -1,8 +1,8 @@
 """证书 and 牌匾: a named studio's certificate (A4 landscape) and the plaque's text at print size.
 
 Both carry the naming's certificate number (studios.services.naming: the campaign's pattern,
-unique, never reused) and a QR code (segno, SVG) that opens the studio's entry in the named
-list; when the public verification page exists, `verify_url` is what changes.
+unique, never reused) and a QR code (segno, SVG) of `verify_url`: the certificate's public
+verification page (studios.services.naming.verify_url).
 """
 
 import io

@@ -374,6 +374,12 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    contact_person = forms.CharField(
+        max_length=50,
+        label=_("contact person"),
+        help_text=_("Printed on the public notice: whom the public writes to or calls with an objection."),
+    )
+    contact_phone = forms.CharField(max_length=30, label=_("contact phone"))
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,19 +51,23 @@ class Publicity(models.Model):
     def clean(self):
         """No backdating: a notice starts no earlier than the day it is published, nor than the
         decision meeting (`meeting_day`, set by the service from the campaign's meetings)."""
-        errors = {}
+        starts, errors = [], {}
         published = (
             timezone.localtime(self.published_at).date() if self.published_at else timezone.localdate()
         )
         if self.starts_on and self.starts_on < published:
-            errors["starts_on"] = _(
-                "A public notice cannot start before the day it is published (%(day)s)."
-            ) % {"day": published.isoformat()}
+            starts.append(
+                _("A public notice cannot start before the day it is published (%(day)s).")
+                % {"day": published.isoformat()}
+            )
         meeting_day = getattr(self, "meeting_day", None)
         if self.starts_on and meeting_day and self.starts_on < meeting_day:
-            errors["starts_on"] = _("A public notice cannot start before the decision meeting (%(day)s).") % {
-                "day": meeting_day.isoformat()
-            }
+            starts.append(
+                _("A public notice cannot start before the decision meeting (%(day)s).")
+                % {"day": meeting_day.isoformat()}
+            )
+        if starts:
+            errors["starts_on"] = starts
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The notice cannot end before it starts.")
         if errors:

@@ -2,15 +2,33 @@
 
 Certificate numbers come from studios.services.documents.next_certificate_number (the
 campaign's pattern, the organiser's sequence of the year, never reused).
+
+A naming tells the studio's leads and its host union (an in-app notice and an e-mail, the
+links absolute from SITE_URL), and its certificate and plaque carry a QR code of the public
+verification page (`verify_url`), which shows a revoked title as revoked.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unions.models import Role
+from unions.notifications import notify, users_with_roles
+
 from .. import permissions, workflow
 from ..models import Application, Campaign, Naming
+from . import studio as studio_services
 from .documents import next_certificate_number
+
+# Who of the host union hears of a naming (the filer's staff hear of it from the application's move).
+HOST_UNION_ROLES = (Role.STAFF, Role.HEAD, Role.ADMIN)
+
+
+def verify_url(naming):
+    """The public verification page of a certificate, absolute (a QR code outlives any request)."""
+    return settings.SITE_URL.rstrip("/") + reverse("public:verify_number", args=[naming.certificate_number])
 
 
 def grant_naming(application, *, by):
@@ -32,7 +50,23 @@ def grant_naming(application, *, by):
             comment=_("%(campaign)s, certificate %(number)s")
             % {"campaign": campaign.title, "number": naming.certificate_number},
         )
+    transaction.on_commit(lambda: announce(naming, application))
     return naming
+
+
+def announce(naming, application=None):
+    """Tell the studio's leads and its host union that the studio is named (after the commit)."""
+    studio = naming.studio
+    text = _("%(studio)s has been named a %(level)s studio (certificate %(number)s).") % {
+        "studio": studio.name,
+        "level": naming.get_level_display(),
+        "number": naming.certificate_number,
+    }
+    told = set()
+    if application is not None:  # the application's own notice already reached the filer's staff
+        told = {u.pk for u in users_with_roles(application.filing_union, (Role.STAFF,))}
+    people = list(studio_services.leads_of(studio)) + users_with_roles(studio.host_union, HOST_UNION_ROLES)
+    return notify([u for u in people if u.pk not in told], text, reverse("studios:detail", args=[studio.pk]))
 
 
 def name(*, application, by, comment=""):

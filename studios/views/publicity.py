@@ -1,4 +1,8 @@
-"""The 公示 page: publish the list to be named, record and resolve objections, name when it ends."""
+"""The 公示 page: publish the list to be named, record and resolve objections, name when it ends.
+
+The organiser's reviewers read it (the objections filed by the public land here); its head or
+administrator publishes, resolves and names. The public side is studios/views/public.py.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from unions import uploads
 
 from .. import permissions, workflow
 from ..forms.workflow import ObjectionForm, PublishForm, ResolveForm
@@ -32,9 +38,19 @@ def _candidates(campaign):
     )
 
 
+def _reader_campaign(request, pk):
+    campaign = get_campaign(request, pk)
+    if not permissions.can_see_publicity(request.user, campaign):
+        raise Http404
+    return campaign
+
+
 @login_required
 def publicity_page(request, campaign_pk):
-    campaign = _organiser_campaign(request, campaign_pk)
+    campaign = _reader_campaign(request, campaign_pk)
+    organises = permissions.can_organise(request.user, campaign)
+    if request.method == "POST" and not organises:
+        raise PermissionDenied
     form = PublishForm(
         request.POST or None, candidates=_candidates(campaign), initial={"starts_on": timezone.localdate()}
     )
@@ -45,6 +61,8 @@ def publicity_page(request, campaign_pk):
                 applications=form.cleaned_data["applications"],
                 starts_on=form.cleaned_data["starts_on"],
                 text=form.cleaned_data["text"],
+                contact_person=form.cleaned_data["contact_person"],
+                contact_phone=form.cleaned_data["contact_phone"],
                 by=request.user,
             )
         except workflow.TransitionError as error:
@@ -57,7 +75,10 @@ def publicity_page(request, campaign_pk):
     publicities = (
         Publicity.objects.filter(campaign=campaign)
         .prefetch_related(
-            "applications__studio", "objections__application__studio", "objections__resolved_by"
+            "applications__studio",
+            "objections__application__studio",
+            "objections__resolved_by",
+            "objections__recorded_by",
         )
         .order_by("-starts_on", "-pk")
     )
@@ -67,6 +88,7 @@ def publicity_page(request, campaign_pk):
         "studios/workflow/publicity.html",
         {
             "campaign": campaign,
+            "organises": organises,
             "form": form,
             "publicities": publicities,
             "objection_form": ObjectionForm(
@@ -125,6 +147,18 @@ def objection_resolve(request, campaign_pk, pk):
     else:
         messages.error(request, _("Choose upheld or dismissed and give a reason."))
     return redirect("studios:campaign_publicity", campaign_pk=campaign.pk)
+
+
+@login_required
+def objection_attachment(request, campaign_pk, pk):
+    """The file an objector attached: for those who read the 公示 page, from private storage."""
+    campaign = _reader_campaign(request, campaign_pk)
+    objection = get_object_or_404(Objection, pk=pk, publicity__campaign=campaign)
+    if not objection.attachment:
+        raise Http404
+    return uploads.private_file_response(
+        objection.attachment, objection.attachment_name, objection.attachment_content_type
+    )
 
 
 @login_required

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from studios.models import Application, Studio
 from studios.services.studio import mature_if_complete
-from tests.studios.helpers import pdf_bytes
+from tests.studios.helpers import pdf_bytes, run_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -143,7 +143,8 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
         page.locator("#submit-scores").click()
         expect(page.locator("#other-scores")).to_be_visible()
 
-    # 6. The provincial head records the meeting, publishes the 公示 (it has run its course) and names.
+    # 6. The provincial head records the meeting, publishes the 公示 from today (never backdated); once it
+    #    has run its course (the calendar moved on below), names.
     as_user(page, login_as, "prov_head")
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/meeting/")
     page.get_by_label("会议日期").fill(timezone.localdate().isoformat())
@@ -152,10 +153,13 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     expect(page.get_by_text("会议研究情况已登记")).to_be_visible()
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/publicity/")
     page.get_by_label(studio.name, exact=False).check()
-    started = timezone.localdate() - datetime.timedelta(days=30)
-    page.get_by_label("公示开始日期").fill(started.isoformat())
+    page.get_by_label("公示开始日期").fill(timezone.localdate().isoformat())
+    page.get_by_label("联系人", exact=True).fill("王明")
+    page.get_by_label("联系电话").fill("0571-85000000")
     page.locator("#publish").click()
     expect(page.get_by_text("公示已发布")).to_be_visible()
+    run_out(Application.objects.get(pk=app.pk).publicity)
+    page.reload()
     page.locator("#name-all").click()
     expect(page.get_by_text("已命名 1 个工作室")).to_be_visible()
 
@@ -164,7 +168,16 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.goto(f"{base}/studios/applications/{app.pk}/")
     expect(page.locator("#naming")).to_contain_text(f"省-{year}-0001")
     timeline = page.locator("#timeline")
-    for step in ("提交申报", "退回修改", "重新提交", "推荐", "报送主办单位", "形式审查通过", "列入公示", "命名"):
+    for step in (
+        "提交申报",
+        "退回修改",
+        "重新提交",
+        "推荐",
+        "报送主办单位",
+        "形式审查通过",
+        "列入公示",
+        "命名",
+    ):
         expect(timeline).to_contain_text(step)
     page.goto(f"{base}/studios/{studio.pk}/")
     expect(page.get_by_text(f"省-{year}-0001").first).to_be_visible()

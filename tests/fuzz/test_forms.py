@@ -65,6 +65,8 @@ FORMS = {
     "studios.forms.workflow.PublishForm": lambda w: {"candidates": type(w.sent).objects.all()},
     "studios.forms.workflow.ObjectionForm": lambda w: {"applications": type(w.sent).objects.all()},
     "studios.forms.workflow.ResolveForm": lambda w: {},
+    "studios.forms.public.PublicObjectionForm": lambda w: {"applications": type(w.sent).objects.all()},
+    "studios.forms.public.VerifyForm": lambda w: {},
     "studios.forms.workflow.ReasonForm": lambda w: {},
     "studios.views.assessments.OpenRoundForm": lambda w: {"user": w.a_head},
     "studios.views.assessments.SelfAssessmentForm": lambda w: {},

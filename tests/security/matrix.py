@@ -262,7 +262,13 @@ MATRIX = {
     "studios:campaign_scores": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:campaign_meeting": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:meeting_minutes": Page(one(campaign_pk="campaign.pk", pk="meeting.pk"), allow=PROVINCE),
-    "studios:campaign_publicity": Page(one(campaign_pk="campaign.pk"), allow=frozenset({"prov_head"})),
+    # The organiser's reviewers read the 公示 page (objections land there); its head acts on it.
+    "studios:campaign_publicity": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
+    # The world's objections carry no attachment: a 404 for everyone (tests/studios/test_public_pages.py
+    # downloads one).
+    "studios:objection_attachment": Page(
+        one(campaign_pk="campaign.pk", pk="objection.pk"), allow=PROVINCE, ok=(404,)
+    ),
     "studios:objection_add": Page(
         one(campaign_pk="campaign.pk"),
         allow=PROVINCE,
@@ -329,6 +335,22 @@ MATRIX = {
         data=lambda w: {"action": "revoke", "comment": "越权撤销"},
     ),
     "studios:named_list": Page(plain, allow=LOGGED_IN, shows=("甲二保密工作室",)),
+    # --- public pages (no log-in): what a published notice and a certificate print, nothing else ---
+    "public:publicity_list": Page(plain, allow=frozenset(ROLES), public=True),
+    "public:publicity": Page(
+        one(pk="publicity.pk"), allow=frozenset(ROLES), public=True, shows=("甲一绝密工作室",)
+    ),
+    "public:objection": Page(
+        one(pk="publicity.pk"), allow=frozenset(ROLES), public=True, shows=("甲一绝密工作室",)
+    ),
+    "public:named": Page(plain, allow=frozenset(ROLES), public=True, shows=("甲二保密工作室",)),
+    "public:verify": Page(plain, allow=frozenset(ROLES), public=True),
+    "public:verify_number": Page(
+        lambda w: [({"number": w.named.namings.get().certificate_number}, "")],
+        allow=frozenset(ROLES),
+        public=True,
+        shows=("甲二保密工作室",),
+    ),
     "studios:certificate": Page(
         lambda w: [({"pk": w.named.pk, "naming_pk": w.named.namings.get().pk}, "")],
         allow=COMPANY_A | PROVINCE,

@@ -79,3 +79,20 @@ def complete_ledgers(studio, by, today=None):
     for code in ("members", "funds", "ledger", "results"):
         save_evidence_statement(studio=studio, criterion=criterion(studio, code), description="见台帐")
         attach(studio, code, by, kind=EvidenceFile.Kind.DOCUMENT, content=pdf_bytes(), name="台帐.pdf")
+
+
+def run_out(notice, days_ago=1):
+    """Let a 公示 run its course: its period moved back so that it ended `days_ago` days ago (a notice
+    cannot be published backdated, so a test moves the calendar instead)."""
+    from django.utils import timezone
+
+    from studios.models import Publicity
+
+    today = timezone.localdate()
+    length = (notice.ends_on - notice.starts_on).days
+    ends_on = today - datetime.timedelta(days=days_ago)
+    Publicity.objects.filter(pk=notice.pk).update(
+        ends_on=ends_on, starts_on=ends_on - datetime.timedelta(days=length)
+    )
+    notice.refresh_from_db()
+    return notice

@@ -10,6 +10,7 @@ from django.utils import timezone
 from studios import workflow
 from studios.models import Application, ExpertAssignment, Naming, Objection, Studio
 from studios.services import experts, naming, publicity
+from tests.studios.helpers import run_out
 from unions.models import Role
 
 from .conftest import at_experts, expert
@@ -36,14 +37,18 @@ def scored(path, app, username="t_e1", value=80):
     return e
 
 
-def to_publicity(path, app, starts_on=None):
+def to_publicity(path, app, starts_on=None, run=True):
+    """Meeting today, 公示 from `starts_on` (today); with `run`, the notice has then run its course."""
     experts.record_meeting(
         campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
     )
-    starts_on = starts_on or timezone.localdate() - datetime.timedelta(days=30)
-    return publicity.publish(
-        campaign=path.campaign, applications=[app], starts_on=starts_on, by=path.prov_head
+    notice = publicity.publish(
+        campaign=path.campaign,
+        applications=[app],
+        starts_on=starts_on or timezone.localdate(),
+        by=path.prov_head,
     )
+    return run_out(notice) if run else notice
 
 
 # --- conflicts of interest ----------------------------------------------------------
@@ -200,15 +205,17 @@ def test_only_the_organisers_head_or_administrator_publishes(path):
 def test_publication_dates_follow_the_campaigns_working_days(path):
     app = at_experts(path.campaign, path.studio, path)
     scored(path, app)
-    notice = to_publicity(path, app, starts_on=datetime.date(2025, 9, 29))
-    assert (notice.ends_on, notice.working_days) == (datetime.date(2025, 10, 11), 5)
+    today = timezone.localdate()
+    notice = to_publicity(path, app, run=False)
+    assert (notice.starts_on, notice.working_days) == (today, 5)
+    assert notice.ends_on == publicity.add_working_days(today, 5)
     assert Application.objects.get(pk=app.pk).status == S.PUBLICITY
 
 
 def test_naming_waits_for_the_end_of_the_public_notice(path):
     app = at_experts(path.campaign, path.studio, path)
     scored(path, app)
-    to_publicity(path, app, starts_on=timezone.localdate())
+    to_publicity(path, app, run=False)
     with pytest.raises(workflow.TransitionError, match="公示期满"):
         naming.name(application=app, by=path.prov_head)
     assert not Naming.objects.exists()
@@ -223,11 +230,13 @@ def test_naming_creates_the_title_with_the_next_certificate_number(path):
     experts.record_meeting(
         campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
     )
-    publicity.publish(
-        campaign=path.campaign,
-        applications=[first, second],
-        starts_on=timezone.localdate() - datetime.timedelta(days=30),
-        by=path.prov_head,
+    run_out(
+        publicity.publish(
+            campaign=path.campaign,
+            applications=[first, second],
+            starts_on=timezone.localdate(),
+            by=path.prov_head,
+        )
     )
     named, waiting = naming.name_all(campaign=path.campaign, by=path.prov_head)
     assert waiting == []

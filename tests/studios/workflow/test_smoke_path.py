@@ -1,12 +1,11 @@
 """The whole path in services: file → recommend → send up → experts → meeting → 公示 → named."""
 
-import datetime
-
 from django.utils import timezone
 
 from studios import workflow
 from studios.models import Application, Studio
 from studios.services import experts, naming, publicity
+from tests.studios.helpers import run_out
 
 from .conftest import at_experts, expert
 
@@ -22,8 +21,10 @@ def test_application_travels_from_filing_to_naming(path):
     experts.record_meeting(
         campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="甲、乙"
     )
-    start = timezone.localdate() - datetime.timedelta(days=30)
-    publicity.publish(campaign=path.campaign, applications=[app], starts_on=start, by=path.prov_head)
+    notice = publicity.publish(
+        campaign=path.campaign, applications=[app], starts_on=timezone.localdate(), by=path.prov_head
+    )
+    run_out(notice)  # the notice has run its working days
     app = naming.name(application=Application.objects.get(pk=app.pk), by=path.prov_head)
     assert app.status == Application.Status.NAMED
     assert app.naming.certificate_number == f"省-{path.campaign.year}-0001"
