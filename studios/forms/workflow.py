@@ -312,6 +312,35 @@ class AssignForm(forms.Form):
         self.fields["expert"].queryset = experts
 
 
+class DeclarationForm(forms.Form):
+    """The conflict declaration (回避声明) an expert makes before seeing an application."""
+
+    DECLARE = [
+        ("none", _("I have no conflict of interest")),
+        ("conflict", _("I have a conflict of interest")),
+    ]
+    declare = forms.ChoiceField(choices=DECLARE, widget=forms.HiddenInput)
+    no_conflict = forms.BooleanField(
+        label=_(
+            "I declare that I have no conflict of interest with this studio, its unit or its lead "
+            "(no work, family or financial tie), and that I will keep the application confidential."
+        ),
+        required=False,
+    )
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("the conflict (for the organiser)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("declare") == "none" and not data.get("no_conflict"):
+            self.add_error("no_conflict", _("Tick the box to declare that you have no conflict of interest."))
+        return data
+
+
 class ScoreForm(forms.Form):
     comment = forms.CharField(
         max_length=TEXT_MAX_LENGTH,

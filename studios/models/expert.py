@@ -47,8 +47,13 @@ class ExpertProfile(models.Model):
 
 class ExpertAssignment(models.Model):
     class Status(models.TextChoices):
-        ASSIGNED = "assigned", _("Awaiting scores")
+        ASSIGNED = "assigned", _("Awaiting the conflict declaration")
+        DECLARED = "declared", _("No conflict declared, awaiting scores")
         SUBMITTED = "submitted", _("Scores submitted")
+        CONFLICT = "conflict", _("Declared a conflict of interest (withdrawn)")
+
+    # States in which the expert still has something to do.
+    PENDING_STATES = (Status.ASSIGNED, Status.DECLARED)
 
     application = models.ForeignKey(
         "studios.Application",
@@ -66,6 +71,8 @@ class ExpertAssignment(models.Model):
     )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The conflict declaration (回避声明): when the expert declared no conflict, or a conflict.
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
     # The sum of the points over the campaign's dimensions (0–100), stored when submitted.
     total = models.DecimalField(_("total points"), max_digits=5, decimal_places=2, null=True, blank=True)
 
@@ -83,6 +90,19 @@ class ExpertAssignment(models.Model):
     @property
     def is_submitted(self):
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_declared(self):
+        """The expert declared no conflict: the application is open to them."""
+        return self.status in (self.Status.DECLARED, self.Status.SUBMITTED)
+
+    @property
+    def is_conflict(self):
+        return self.status == self.Status.CONFLICT
+
+    @property
+    def may_be_removed(self):
+        return self.status in self.PENDING_STATES
 
 
 class ExpertScore(models.Model):

@@ -100,8 +100,7 @@ def assign_expert(*, application, expert, by):
         application=application, expert=expert, defaults={"assigned_by": by}
     )
     if created:
-        assign_perm(ASSESS, expert.user, application)
-        access.forget(expert.user)
+        # The application opens to the expert only after the conflict declaration (回避声明).
         from django.urls import reverse
 
         from unions.notifications import notify
@@ -121,9 +120,58 @@ def unassign_expert(*, assignment, by):
         raise PermissionDenied(_("You may not do this."))
     if assignment.is_submitted:
         raise workflow.TransitionError(_("An expert who has submitted scores stays on the record."))
+    if assignment.is_conflict:
+        raise workflow.TransitionError(_("A declared conflict of interest stays on the record."))
     remove_perm(ASSESS, assignment.expert.user, assignment.application)
     access.forget(assignment.expert.user)
     assignment.delete()
+
+
+def declare_no_conflict(*, assignment, by):
+    """The expert declares no conflict of interest (回避声明); the application then opens to them."""
+    return workflow.transition(assignment, "declare_no_conflict", by=by)
+
+
+def declare_conflict(*, assignment, by, reason=""):
+    """The expert declares a conflict: they are withdrawn from the application, and the organiser is told."""
+    return workflow.transition(assignment, "declare_conflict", by=by, comment=reason)
+
+
+def check_still_in_assessment(assignment, **kwargs):
+    if assignment.application.status != Application.Status.EXPERT_REVIEW:
+        raise workflow.TransitionError(_("The application is no longer in expert assessment."))
+
+
+def on_declare_no_conflict(assignment, **kwargs):
+    assignment.declared_at = timezone.now()
+    assign_perm(ASSESS, assignment.expert.user, assignment.application)
+    access.forget(assignment.expert.user)
+
+
+def on_declare_conflict(assignment, **kwargs):
+    assignment.declared_at = timezone.now()
+    remove_perm(ASSESS, assignment.expert.user, assignment.application)
+    access.forget(assignment.expert.user)
+
+
+def notify_conflict(assignment, log):
+    from django.urls import reverse
+
+    from unions.models import Role
+    from unions.notifications import notify, users_with_roles
+
+    application = assignment.application
+    text = _(
+        "%(expert)s declared a conflict of interest with %(studio)s and is withdrawn: assign another expert."
+    ) % {
+        "expert": assignment.expert.user.display_name,
+        "studio": application.studio.name,
+    }
+    notify(
+        users_with_roles(application.campaign.organiser, (Role.REVIEWER, Role.HEAD)),
+        text,
+        reverse("studios:campaign_experts", args=[application.campaign_id]),
+    )
 
 
 def submit_scores(*, assignment, by, scores, comment=""):
@@ -214,6 +262,7 @@ def _q(value):
 def assignments_for(user):
     return (
         ExpertAssignment.objects.filter(expert__user=user)
+        .exclude(status=ExpertAssignment.Status.CONFLICT)
         .select_related("application__studio", "application__campaign", "expert")
         .order_by("status", "-assigned_at")
     )

@@ -18,7 +18,7 @@ from unions.models import Membership, Role
 
 from .. import permissions, workflow
 from ..forms.workflow import CampaignForm, DimensionFormSet, NewCampaignForm, QuotaForm, ReasonForm
-from ..models import Application, Campaign, Quota
+from ..models import Application, Campaign, ExpertAssignment, Quota
 from ..services import applications as filing
 from ..services import campaigns as services
 from ..services import experts as expert_services
@@ -239,7 +239,9 @@ def home_panel(request):
                 items.append(
                     (_("Applications awaiting receipt (形式审查)"), n, "studios:receipt", campaign_pk)
                 )
-    pending = expert_services.assignments_for(user).filter(status="assigned").count()
+    pending = (
+        expert_services.assignments_for(user).filter(status__in=ExpertAssignment.PENDING_STATES).count()
+    )
     if pending:
         items.append((_("Applications awaiting your scores"), pending, "studios:my_assignments", None))
     if not user.is_superuser:

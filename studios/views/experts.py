@@ -12,7 +12,7 @@ from unions import uploads
 from unions.services import set_password_link
 
 from .. import permissions, workflow
-from ..forms.workflow import AssignForm, ExpertForm, MeetingForm, ScoreForm
+from ..forms.workflow import AssignForm, DeclarationForm, ExpertForm, MeetingForm, ScoreForm
 from ..models import Application, ExpertAssignment, ExpertProfile, Meeting
 from ..services import experts as services
 from .applications import INLINE_TYPES, _statements, get_application, get_campaign
@@ -37,12 +37,41 @@ def my_assignments(request):
     )
 
 
+def _declaration(request, assignment):
+    """Before the declaration (回避声明) the expert sees only which studio it is, never its content."""
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["declare"] == "none":
+                services.declare_no_conflict(assignment=assignment, by=request.user)
+                messages.success(request, _("Your declaration is recorded; the application is open to you."))
+            else:
+                services.declare_conflict(
+                    assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("Your conflict is recorded; the organiser will assign another expert.")
+                )
+                return redirect("studios:my_assignments")
+        except workflow.TransitionError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("studios:application_assess", pk=assignment.application_id)
+    return render(request, "studios/workflow/declare.html", {"assignment": assignment, "form": form})
+
+
 @login_required
 def assess(request, pk):
-    app = get_application(request, pk)
     assignment = get_object_or_404(
-        ExpertAssignment.objects.select_related("expert__user"), application=app, expert__user=request.user
+        ExpertAssignment.objects.select_related(
+            "expert__user", "application__studio__host_union", "application__campaign"
+        ),
+        application__pk=pk,
+        expert__user=request.user,
     )
+    if not assignment.is_declared:
+        return _declaration(request, assignment)
+    app = get_application(request, pk)
     dimensions = app.campaign.dimensions.all()
     form = ScoreForm(request.POST or None, dimensions=dimensions)
     if request.method == "POST" and form.is_valid():

@@ -138,6 +138,8 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
         as_user(page, login_as, username)
         page.goto(f"{base}/studios/experts/assignments/")
         page.get_by_role("link", name=studio.name).click()
+        page.locator("#id_no_conflict").check()  # 回避声明 before the application opens
+        page.locator("#declare-no-conflict").click()
         for field in every(page.locator("input[name^=d_]")):
             field.fill(score)
         page.locator("#submit-scores").click()

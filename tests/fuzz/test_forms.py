@@ -61,6 +61,7 @@ FORMS = {
     "studios.forms.workflow.ExpertForm": lambda w: {"organiser": w.province},
     "studios.forms.workflow.AssignForm": lambda w: {"experts": type(w.profile).objects.all()},
     "studios.forms.workflow.ScoreForm": lambda w: {"dimensions": w.campaign.dimensions.all()},
+    "studios.forms.workflow.DeclarationForm": lambda w: {},
     "studios.forms.workflow.MeetingForm": lambda w: {},
     "studios.forms.workflow.PublishForm": lambda w: {"candidates": type(w.sent).objects.all()},
     "studios.forms.workflow.ObjectionForm": lambda w: {"applications": type(w.sent).objects.all()},

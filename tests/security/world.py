@@ -285,6 +285,7 @@ def _build(t):
         unit="浙江大学",
     )
     assignment = experts.assign_expert(application=sent, expert=profile, by=t.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=expert_user)
     experts.submit_scores(
         assignment=assignment,
         by=expert_user,

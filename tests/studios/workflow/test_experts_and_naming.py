@@ -33,6 +33,7 @@ def scores(campaign, value=80):
 def scored(path, app, username="t_e1", value=80):
     e = expert(path.province, username)
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
     experts.submit_scores(assignment=assignment, by=e.user, scores=scores(path.campaign, value))
     return e
 
@@ -83,7 +84,8 @@ def test_an_expert_from_another_branch_is_assigned_and_may_see_only_that_applica
     app = at_experts(path.campaign, path.studio, path)
     other = at_experts(path.campaign, path.studio_a2, path)
     e = expert(path.province, "t_e_b", unit="乙集团", union=path.company_b)
-    experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    experts.declare_no_conflict(assignment=assignment, by=e.user)
     client.force_login(e.user)
     assert client.get(reverse("studios:application_detail", args=[app.pk])).status_code == 200
     assert client.get(reverse("studios:application_detail", args=[other.pk])).status_code == 404
@@ -101,17 +103,19 @@ def test_an_expert_whose_conflict_arises_later_cannot_submit(path):
     app = at_experts(path.campaign, path.studio, path)
     e = expert(path.province, "t_e_late")
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
     e.union = path.a1
     e.save()
     with pytest.raises(workflow.TransitionError):
         experts.submit_scores(assignment=assignment, by=e.user, scores=scores(path.campaign))
-    assert ExpertAssignment.objects.get(pk=assignment.pk).status == ExpertAssignment.Status.ASSIGNED
+    assert ExpertAssignment.objects.get(pk=assignment.pk).status == ExpertAssignment.Status.DECLARED
 
 
 def test_only_the_assigned_expert_submits_their_scores(path):
     app = at_experts(path.campaign, path.studio, path)
     e = expert(path.province, "t_e_own")
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
     with pytest.raises(PermissionDenied):
         experts.submit_scores(assignment=assignment, by=path.prov_head, scores=scores(path.campaign))
 
@@ -120,6 +124,7 @@ def test_scores_need_every_dimension(path):
     app = at_experts(path.campaign, path.studio, path)
     e = expert(path.province, "t_e_dims")
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
     partial = dict(list(scores(path.campaign).items())[:2])
     with pytest.raises(workflow.TransitionError):
         experts.submit_scores(assignment=assignment, by=e.user, scores=partial)
@@ -130,6 +135,7 @@ def test_an_expert_sees_the_others_scores_only_after_submitting(path, client):
     scored(path, app, "t_e_first", 90)
     second = expert(path.province, "t_e_second")
     assignment = experts.assign_expert(application=app, expert=second, by=path.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=second.user)
     client.force_login(second.user)
     url = reverse("studios:application_assess", args=[app.pk])
     before = client.get(url).content.decode()
@@ -153,7 +159,7 @@ def test_the_score_table_shows_mean_median_and_spread(path, client):
     assert "76.67" in page and "30.00" in page
 
 
-def test_weighted_total_follows_the_weights(path):
+def test_the_total_is_the_sum_of_the_points(path):
     dims = list(path.campaign.dimensions.all())
     values = {d.pk: d.max_points if d.name == "集智攻关" else 0 for d in dims}
     assert experts.points_total(values, dims) == 25

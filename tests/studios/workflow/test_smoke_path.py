@@ -16,6 +16,7 @@ def test_application_travels_from_filing_to_naming(path):
     assert app.current_union == path.province
     e = expert(path.province, "t_expert1")
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
     dims = list(path.campaign.dimensions.all())
     experts.submit_scores(assignment=assignment, by=e.user, scores={d.pk: d.max_points - 4 for d in dims})
     experts.record_meeting(
