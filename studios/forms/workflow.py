@@ -33,6 +33,8 @@ class CampaignForm(forms.ModelForm):
             "publicity_working_days",
             "certificate_prefix",
             "certificate_pattern",
+            "score_spread_threshold",
+            "trim_extremes",
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 

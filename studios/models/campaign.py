@@ -129,6 +129,19 @@ class Campaign(models.Model):
         help_text=_("Empty: no earlier naming required."),
     )
 
+    # The score summary (专家评分汇总).
+    score_spread_threshold = models.PositiveSmallIntegerField(
+        _("flag a spread of experts' totals above (points)"),
+        null=True,
+        blank=True,
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Empty: no flag."),
+    )
+    trim_extremes = models.BooleanField(
+        _("drop the highest and the lowest total when at least five experts scored"), default=False
+    )
+
     publicity_working_days = models.PositiveSmallIntegerField(
         _("public notice period (working days)"), default=5, validators=[MinValueValidator(1)]
     )

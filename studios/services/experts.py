@@ -220,8 +220,30 @@ def write_scores(assignment, scores):
     )
 
 
+TRIM_FROM = 5  # experts who scored, at least, before the highest and lowest total may be dropped
+
+
+def summary(totals, *, trim=False, threshold=None):
+    """totals: [(assignment, total)]. The mean (over what is kept), median and spread, whether the spread
+    is above the threshold, and the assignments dropped (the highest and the lowest, with `trim` and at
+    least TRIM_FROM totals)."""
+    ranked = sorted(totals, key=lambda pair: pair[1])
+    dropped = [ranked[-1][0], ranked[0][0]] if trim and len(ranked) >= TRIM_FROM else []
+    kept = ranked[1:-1] if dropped else ranked
+    values = [total for _assignment, total in ranked]
+    spread = _q(max(values) - min(values)) if values else None
+    return {
+        "mean": _q(statistics.fmean([t for _a, t in kept])) if kept else None,
+        "median": _q(statistics.median(values)) if values else None,
+        "spread": spread,
+        "outlier": spread is not None and threshold is not None and spread > threshold,
+        "dropped": dropped,
+    }
+
+
 def score_table(campaign):
-    """Per application at the expert stage or beyond: totals per expert, mean, median, spread (2 queries)."""
+    """Per application at the expert stage or beyond: totals per expert, mean, median, spread, the flag
+    of a spread above the campaign's threshold, the totals dropped (2 queries)."""
     applications = (
         Application.objects.filter(
             campaign=campaign,
@@ -238,17 +260,18 @@ def score_table(campaign):
     )
     rows = []
     for application in applications:
-        assignments = list(application.assignments.all())
-        totals = [a.total for a in assignments if a.is_submitted and a.total is not None]
+        assignments = [a for a in application.assignments.all() if not a.is_conflict]
+        totals = [(a, a.total) for a in assignments if a.is_submitted and a.total is not None]
+        figures = summary(totals, trim=campaign.trim_extremes, threshold=campaign.score_spread_threshold)
+        for a in assignments:
+            a.is_dropped = a in figures["dropped"]
         rows.append(
             {
                 "application": application,
                 "assignments": assignments,
                 "submitted": len(totals),
                 "assigned": len(assignments),
-                "mean": _q(statistics.fmean(totals)) if totals else None,
-                "median": _q(statistics.median(totals)) if totals else None,
-                "spread": _q(max(totals) - min(totals)) if totals else None,
+                **figures,
             }
         )
     rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0)))
