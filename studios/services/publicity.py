@@ -101,6 +101,11 @@ def publish(*, campaign, applications, starts_on, by, text="", contact_person=""
 def record_objection(*, publicity, application, received_on, text, by):
     if application.publicity_id != publicity.pk or application.status != Application.Status.PUBLICITY:
         raise workflow.TransitionError(_("This studio is not on this public notice."))
+    if received_on > timezone.localdate() or received_on < publicity.starts_on:
+        raise workflow.TransitionError(
+            _("An objection is received between the start of the notice (%(start)s) and today."),
+            params={"start": publicity.starts_on.isoformat()},
+        )
     return Objection.objects.create(
         publicity=publicity, application=application, received_on=received_on, text=text, recorded_by=by
     )

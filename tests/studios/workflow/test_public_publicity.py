@@ -33,7 +33,11 @@ def scored(path, app, username="t_pub_e1"):
 
 def meeting(path, held_on=None):
     return experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=held_on or timezone.localdate(), attendees="全体"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=held_on or timezone.localdate(),
+        attendees="全体",
     )
 
 
@@ -416,3 +420,26 @@ def test_an_unknown_certificate_number_says_so(client, db):
     assert page.status_code == 404 and "省-1999-9999" in page.content.decode()
     form = client.get(reverse("public:verify"), {"number": " "})
     assert form.status_code == 200 and form.context["form"].errors["number"]
+
+
+def test_an_objection_the_organiser_records_is_dated_within_the_notice(on_notice):
+    for day in (
+        timezone.localdate() + datetime.timedelta(days=1),
+        on_notice.notice.starts_on - datetime.timedelta(days=1),
+    ):
+        with pytest.raises(workflow.TransitionError, match="公示开始"):
+            publicity.record_objection(
+                publicity=on_notice.notice,
+                application=on_notice.app,
+                received_on=day,
+                text="来信",
+                by=on_notice.prov_head,
+            )
+    objection = publicity.record_objection(
+        publicity=on_notice.notice,
+        application=on_notice.app,
+        received_on=timezone.localdate(),
+        text="来信",
+        by=on_notice.prov_head,
+    )
+    assert objection.source == Objection.Source.RECORDED and objection.recorded_by == on_notice.prov_head
