@@ -9,7 +9,11 @@ Usage:
 A fresh SQLite database and media folder are made in a temporary directory (migrated,
 then filled by bulk inserts: a province, a company, grassroots unions, N mature studios
 each with a recommended application, its review with 七有 verdicts, an activity plan and
-two evidence files in storage). The compile is `studios.packages.build.build_package`,
+two evidence files in storage; and from the ledgers, per studio, its lead and 5 members,
+3 results of the last three years with a proof file each, and 4 activities of the last
+12 months with 4 photos each, of which the package carries the newest 12). Every document
+is in the package: per studio the 申报表 as PDF and Word, its workbook, the attachments,
+the proofs and the photos; the summary (xlsx and PDF), the letter (PDF and Word), the manifest. The compile is `studios.packages.build.build_package`,
 exactly what the Celery task runs. It is run twice: once for the time, once under
 tracemalloc for the peak of Python allocations; the process's peak RSS is printed too.
 Targets: 1,000 studios in under 30 s, peak memory under 300 MB.
@@ -26,6 +30,9 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The script's own folder first on the path would let a bench script shadow a standard module
+# (bench/statistics.py hides `statistics`, which Django's SQLite backend imports).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
 
@@ -228,6 +235,7 @@ def fill(n_studios, attachment_kb):
     CriterionVerdict.objects.bulk_create(
         CriterionVerdict(review=r, criterion=c, verdict=VerdictChoice.MET) for r in reviews for c in criteria
     )
+    fill_ledgers(studios, blob, today)
     return NominationPackage.objects.create(
         campaign=campaign,
         union=company,
@@ -239,13 +247,116 @@ def fill(n_studios, attachment_kb):
     )
 
 
-def compile_once(package):
+def fill_ledgers(studios, blob, today):
+    """Members, results with proofs and activities with photos: what the 申报表 lists and the package packs."""
+    import hashlib
+
+    from django.core.files.storage import default_storage
+
+    from ledgers.models import Achievement, AchievementProof, Activity, ActivityPhoto, Member
+
+    sha = hashlib.sha256(blob).hexdigest()
+    # One stored file per kind, shared by the rows (the compile copies each row's file anyway).
+    proof_name = default_storage.save("private/ledgers/bench/proof.pdf", __import__("io").BytesIO(blob))
+    photo_name = default_storage.save("private/ledgers/bench/photo.jpg", __import__("io").BytesIO(blob))
+    roles = [Member.StudioRole.LEAD] + [Member.StudioRole.CORE] * 2 + [Member.StudioRole.MEMBER] * 3
+    Member.objects.bulk_create(
+        Member(
+            studio=s,
+            name=f"成员{s.pk:04d}-{i}",
+            role=role,
+            joined_on=datetime.date(2019, 3, 1),
+            post="检修工",
+            title="工程师",
+        )
+        for s in studios
+        for i, role in enumerate(roles)
+    )
+    achievements = Achievement.objects.bulk_create(
+        Achievement(
+            studio=s,
+            kind=Achievement.Kind.PATENT if i == 0 else Achievement.Kind.INNOVATION,
+            title=f"评测成果{s.pk:04d}-{i}",
+            date=today - datetime.timedelta(days=100 + 200 * i),
+            economic_benefit=12 + i,
+        )
+        for s in studios
+        for i in range(3)
+    )
+    AchievementProof.objects.bulk_create(
+        AchievementProof(
+            achievement=a,
+            file=proof_name,
+            original_name="证明.pdf",
+            content_type="application/pdf",
+            size=len(blob),
+            sha256=sha,
+        )
+        for a in achievements
+    )
+    activities = Activity.objects.bulk_create(
+        Activity(
+            studio=s,
+            kind=Activity.Kind.BREAKTHROUGH,
+            date=today - datetime.timedelta(days=20 + 60 * i),
+            topic=f"评测攻关活动{i}",
+            headcount=8,
+        )
+        for s in studios
+        for i in range(4)
+    )
+    ActivityPhoto.objects.bulk_create(
+        ActivityPhoto(
+            activity=a,
+            file=photo_name,
+            original_name=f"现场{j}.jpg",
+            content_type="image/jpeg",
+            size=len(blob),
+            sha256=sha,
+        )
+        for a in activities
+        for j in range(4)
+    )
+
+
+def contents(package_name):
+    """What the zip holds, by kind: {kind: (files, MiB)}."""
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    kinds = {}
+    with default_storage.open(package_name, "rb") as stored, zipfile.ZipFile(stored) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            kind = (
+                "申报表 PDF"
+                if name.endswith("/申报表.pdf")
+                else "申报表 Word"
+                if name.endswith("/申报表.docx")
+                else "申报表 workbook"
+                if name.endswith("/申报表.xlsx")
+                else "成果证明 (proofs)"
+                if "/成果证明/" in name
+                else "活动照片 (photos)"
+                if "/活动照片/" in name
+                else "佐证 and plan"
+                if "/" in name
+                else name
+            )
+            files, size = kinds.get(kind, (0, 0))
+            kinds[kind] = (files + 1, size + info.file_size)
+    return kinds
+
+
+def compile_once(package, keep=False):
     from django.core.files.storage import default_storage
 
     from studios.packages.build import build_package
 
     built = build_package(package)
-    default_storage.delete(built.name)
+    if not keep:
+        default_storage.delete(built.name)
     return built
 
 
@@ -288,18 +399,20 @@ def main():
         setup_django(scratch)
         package = fill(args.studios, args.attachment_kb)
         print(
-            f"scratch database: {args.studios} studios, 3 attachments of {args.attachment_kb} KB each "
+            f"scratch database: {args.studios} studios, 3 attachments, 3 proofs, 16 photos of {args.attachment_kb} KB each "
             f"(set up in {time.perf_counter() - started:.1f} s)"
         )
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         compile_s, compile_peak, built = measure(
-            f"compile the package ({args.studios} studios)", lambda: compile_once(package)
+            f"compile the package ({args.studios} studios)", lambda: compile_once(package, keep=True)
         )
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         sheet_s, sheet_peak, _ = measure(
             f"openpyxl write-only, {args.studios} rows x 18 columns", lambda: openpyxl_sheet(args.studios)
         )
-        print(f"package: {built.size / 2**20:.1f} MiB zip")
+        print(f"package: {built.size / 2**20:.1f} MiB zip, holding:")
+        for kind, (files, size) in contents(built.name).items():
+            print(f"  {kind:<40} {files:6d} files {size / 2**20:9.1f} MiB")
         print(f"process peak RSS: {rss_before:.0f} MiB before the compile, {rss_after:.0f} MiB after it")
         print(
             f"ratio compile / openpyxl sheet: {compile_s / sheet_s:.1f}x the time, "

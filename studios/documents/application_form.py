@@ -14,15 +14,8 @@ come from the ledgers through studios.hooks.studio_records.
 (python-docx) both lay out its sections, so the two never differ in content.
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.shared import Cm
 
 from unions.models import Union
 
@@ -30,7 +23,7 @@ from ..models import Education, Gender, PoliticalStatus
 from .renderer import render
 from .seals import png_of, seals_of
 from .text import blank_date, long_date, split_opinion, year_month
-from .word import TITLE_FONT, a4, cell_text, paragraph, saved
+from .word import TITLE_FONT, Body, paragraph_xml
 
 TEMPLATE = "application_form.typ"
 
@@ -318,69 +311,47 @@ def application_form_pdf(entry, *, campaign, criteria, recipient=None, generated
     return render(TEMPLATE, data, timestamp=generated_at)
 
 
-def _word_pairs(doc, rows):
-    table = doc.add_table(rows=0, cols=4)
-    table.style = "Table Grid"
+def _word_cell(text, *, size=10.5, bold=False):
+    return paragraph_xml(text, size=size, bold=bold)
+
+
+def _word_pairs(body, rows):
+    cells = []
     for row in rows:
-        cells = table.add_row().cells
         if len(row) == 2:
-            merged = cells[1].merge(cells[3])
-            cell_text(cells[0], row[0], bold=True)
-            cell_text(merged, row[1])
+            cells.append([_word_cell(row[0], bold=True), (_word_cell(row[1]), 3)])
         else:
-            for cell, value, bold in zip(cells, row, (True, False, True, False), strict=True):
-                cell_text(cell, value, bold=bold)
-    return table
+            cells.append(
+                [_word_cell(v, bold=b) for v, b in zip(row, (True, False, True, False), strict=True)]
+            )
+    body.table(cells, [2.6, 5.2, 2.6, 5.2])
 
 
-def _word_rows(doc, section):
+def _word_rows(body, section):
     headings = section["headings"]
-    table = doc.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
-        cell_text(cell, heading, size=9, bold=True)
+    rows = [[_word_cell(h, size=9, bold=True) for h in headings]]
     if not section["rows"]:
-        cells = table.add_row().cells
-        cell_text(cells[0].merge(cells[-1]), section["empty"], size=9)
-    for row in section["rows"]:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell_text(cell, value, size=9)
-    total = sum(section["widths"])
-    for column, width in zip(table.columns, section["widths"], strict=True):
-        for cell in column.cells:
-            cell.width = Cm(15.6 * width / total)
-    return table
+        rows.append([(_word_cell(section["empty"], size=9), len(headings))])
+    rows += [[_word_cell(v, size=9) for v in row] for row in section["rows"]]
+    body.table(rows, section["widths"], header=True)
 
 
-def _word_box(doc, text, lines=4):
-    table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
-    body = (text or "").strip()
-    cell_text(table.rows[0].cells[0], body + "\n" * max(0, lines - body.count("\n") - 1))
-    return table
+def _word_box(body, text, lines=4):
+    text = (text or "").strip()
+    body.table([[_word_cell(text + "\n" * max(0, lines - text.count("\n") - 1))]], [1])
 
 
-def _word_opinion(doc, opinion):
-    """One opinion in one cell: title, text, who signed, the stamp box's place and the date."""
-    table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
-    cell = table.rows[0].cells[0]
-    cell_text(cell, opinion["title"], bold=True)
-    body = "\n".join(part for part in (opinion["before"], opinion["text"]) if part)
-    for line in (body or "\n\n").split("\n"):
-        paragraph(cell, line, size=10.5, indent=False)
-    paragraph(cell, opinion["signed"], size=10.5, indent=False)
+def _word_opinion(body, opinion):
+    """One opinion in one row Word may not split: title, text, who signed, the seal, stamp and date."""
+    text = "\n".join(part for part in (opinion["before"], opinion["text"]) if part)
+    markup = _word_cell(opinion["title"], bold=True) + "".join(
+        _word_cell(line) for line in (text or "\n\n").split("\n")
+    )
+    markup += _word_cell(opinion["signed"])
     if opinion.get("seal"):
-        run = cell.add_paragraph().add_run()
-        run.add_picture(io.BytesIO(png_of(opinion["seal"])), height=Cm(2.4))
-        cell.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for text in (opinion["stamp"], opinion["date"]):
-        paragraph(cell, text, size=10.5, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    # The opinion is one row: Word keeps a row that may not break across pages on one page.
-    row_props = table.rows[0]._tr.get_or_add_trPr()
-    row_props.append(OxmlElement("w:cantSplit"))
-    return table
+        markup += body.seal_mark(png_of(opinion["seal"]))
+    markup += "".join(paragraph_xml(t, align="right") for t in (opinion["stamp"], opinion["date"]))
+    body.table([[markup]], [1], cant_split=True)
 
 
 def application_form_docx(entry, *, campaign, criteria, recipient=None, generated_at=None):
@@ -388,45 +359,31 @@ def application_form_docx(entry, *, campaign, criteria, recipient=None, generate
     generated_at = generated_at or timezone.now()
     day = timezone.localdate(generated_at)
     data = form_data(entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_on=day)
-    doc = Document()
-    a4(doc, top=2.2, bottom=2.2, left=2.2, right=2.2)
+    body = Body()
     cover = data["cover"]
-    paragraph(doc, cover["number"], size=12, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(
-        doc,
-        cover["title"],
-        size=22,
-        indent=False,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        face=TITLE_FONT,
-        bold=True,
-        space_after=24,
-    )
+    body.paragraph(cover["number"], size=12, align="right")
+    body.paragraph(cover["title"], size=22, align="center", face=TITLE_FONT, bold=True, space_after=24)
     for label, value in cover["lines"]:
-        paragraph(doc, f"{label}{value}", size=14, indent=False)
+        body.paragraph(f"{label}{value}", size=14, space_after=8)
     if cover["issuer"]:
-        paragraph(doc, cover["issuer"], size=14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    doc.add_page_break()
-    paragraph(
-        doc, data["title"], size=16, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, face=TITLE_FONT, bold=True
-    )
-    paragraph(doc, data["subtitle"], size=10.5, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        body.paragraph(cover["issuer"], size=14, align="center")
+    body.page_break()
+    body.paragraph(data["title"], size=16, align="center", face=TITLE_FONT, bold=True)
+    body.paragraph(data["subtitle"], size=10.5, align="center", space_after=6)
     for section in data["sections"]:
-        paragraph(doc, section["heading"], size=12, indent=False, bold=True, space_after=4)
+        body.paragraph(section["heading"], size=12, bold=True, space_after=4)
         kind = section["kind"]
         if kind == "pairs":
-            _word_pairs(doc, section["rows"])
+            _word_pairs(body, section["rows"])
         elif kind == "table":
-            _word_rows(doc, section)
+            _word_rows(body, section)
         elif kind == "text":
-            _word_box(doc, section["body"], lines=section.get("min_height", 4))
+            _word_box(body, section["body"], lines=section.get("min_height", 4))
         elif kind == "opinions":
             for opinion in section["opinions"]:
-                _word_opinion(doc, opinion)
-                paragraph(doc, "", size=6, indent=False)
+                _word_opinion(body, opinion)
+                body.paragraph("", size=6)
         elif kind == "list":
             for i, item in enumerate(section["items"] or [section["empty"]], start=1):
-                paragraph(doc, f"{i}. {item}" if section["items"] else item, size=10.5, indent=False)
-    footer = doc.sections[0].footer.paragraphs[0]
-    footer.text = data["footer"]
-    return saved(doc, day)
+                body.paragraph(f"{i}. {item}" if section["items"] else item)
+    return body.save(day, footer=data["footer"])
