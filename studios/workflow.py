@@ -121,6 +121,16 @@ def history(obj):
     )
 
 
+def done_message(obj, action):
+    """What a person is told after a move: which move was made and the state it left `obj` in."""
+    machine = machine_for(obj)
+    move = machine.moves[action]
+    return _("“%(action)s” is done; the state is now “%(state)s”.") % {
+        "action": move.label,
+        "state": _state_label(obj, machine, getattr(obj, machine.state_field)),
+    }
+
+
 def labelled_history(obj):
     """history(obj) with what a person reads of each entry: `action_label`, `from_label`, `to_label`."""
     return label_logs(list(history(obj)), type(obj))

@@ -20,3 +20,19 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// On a phone a table shows as cards: each cell carries its column's heading (data-label) to show above it.
+function labelTableCells(root) {
+  for (const table of root.querySelectorAll("main table.table")) {
+    const heads = Array.from(table.querySelectorAll("thead th")).map(function (th) {
+      return th.textContent.trim();
+    });
+    if (!heads.length) continue;
+    for (const row of table.querySelectorAll("tbody tr")) {
+      Array.from(row.children).forEach(function (cell, i) {
+        if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+      });
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", function () { labelTableCells(document); });
+document.addEventListener("htmx:afterSettle", function (event) { labelTableCells(event.target); });

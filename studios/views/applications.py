@@ -272,14 +272,16 @@ def application_move(request, pk, action):
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        workflow.transition(app, action, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        moved = workflow.transition(
+            app, action, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
     except workflow.TransitionError as error:
         for message in error.messages:
             messages.error(request, message)
     except PermissionDenied:
         messages.error(request, _("You may not do this."))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, workflow.done_message(moved, action))
     return redirect("studios:application_detail", pk=app.pk)
 
 

@@ -4,7 +4,7 @@ scoring dimensions, opening and closing, and the overview (counts per state and 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from unions.models import Membership, Role
 
 from .. import permissions, workflow
 from ..forms.workflow import CampaignForm, DimensionFormSet, NewCampaignForm, QuotaForm, ReasonForm
-from ..models import Application, Campaign, ExpertAssignment, Quota
+from ..models import Application, Campaign, ExpertAssignment, ExpertProfile, Quota
 from ..services import applications as filing
 from ..services import campaigns as services
 from ..services import experts as expert_services
@@ -91,13 +91,15 @@ def campaign_move(request, pk, action):
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        workflow.transition(campaign, action, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        moved = workflow.transition(
+            campaign, action, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
     except workflow.TransitionError as error:
         messages.error(request, " ".join(error.messages))
     except PermissionDenied:
         messages.error(request, _("You may not do this."))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, workflow.done_message(moved, action))
     return redirect("studios:campaign_detail", pk=campaign.pk)
 
 
@@ -184,8 +186,13 @@ def campaign_detail(request, pk):
 # --- navigation and the home panel ("what to do next" per role) ---------------------------
 
 
-def _roles(user):
-    """The roles the user holds anywhere: one query per request, shared by the nav entries below."""
+# Not a union role: what the roles query answers for an account in an active expert pool.
+IN_EXPERT_POOL = "~expert"
+
+
+def _held(user):
+    """The roles the user holds anywhere, and IN_EXPERT_POOL for an expert: one query per request,
+    shared by the nav entries below."""
     if not hasattr(user, "_workflow_roles"):
         user._workflow_roles = {
             role for (role,) in compiled.rows("studios.roles", _roles_query, user=user.pk)
@@ -193,8 +200,19 @@ def _roles(user):
     return user._workflow_roles
 
 
+def _roles(user):
+    return _held(user) - {IN_EXPERT_POOL}
+
+
 def _roles_query(user):
-    return Membership.objects.active().filter(user_id=user).order_by().values_list("role")
+    roles = Membership.objects.active().filter(user_id=user).order_by().values_list("role")
+    pools = (
+        ExpertProfile.objects.filter(user_id=user, is_active=True)
+        .order_by()
+        .annotate(role=Value(IN_EXPERT_POOL, output_field=CharField()))
+        .values_list("role")
+    )
+    return roles.union(pools)
 
 
 def nav_campaigns(user):
@@ -207,7 +225,8 @@ def nav_applications(user):
 
 def nav_assignments(user):
     # Experts hold no union role; those who also hold one find their assignments on the home page.
-    return not user.is_superuser and not _roles(user)
+    # A studio lead or a logger holds none either, and is no expert: no menu entry leading nowhere.
+    return not user.is_superuser and not _roles(user) and IN_EXPERT_POOL in _held(user)
 
 
 def home_panel(request):
@@ -239,9 +258,7 @@ def home_panel(request):
                 items.append(
                     (_("Applications awaiting receipt (形式审查)"), n, "studios:receipt", campaign_pk)
                 )
-    pending = (
-        expert_services.assignments_for(user).filter(status__in=ExpertAssignment.PENDING_STATES).count()
-    )
+    pending = expert_services.assignments_for(user).filter(status__in=ExpertAssignment.PENDING_STATES).count()
     if pending:
         items.append((_("Applications awaiting your scores"), pending, "studios:my_assignments", None))
     if not user.is_superuser:

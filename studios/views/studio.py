@@ -345,12 +345,14 @@ def move(request, pk, action):
     form = MoveForm(request.POST)
     form.is_valid()
     try:
-        workflow.transition(studio, action, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        moved = workflow.transition(
+            studio, action, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
     except workflow.TransitionError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, workflow.done_message(moved, action))
     return redirect("studios:detail", pk=studio.pk)
 
 

@@ -1,4 +1,5 @@
-"""Every main page fits a phone screen: nothing wider than the viewport except inside scrolling tables."""
+"""Every main page fits a phone screen (360 × 740): nothing wider than the viewport, no table wider than
+the screen (lists are cards below 576 px), and every tap target at least 24 × 24 px (WCAG 2.2, 2.5.8)."""
 
 import io
 
@@ -32,6 +33,42 @@ def overflowing(page):
     )
 
 
+# A target: what a thumb presses. Links inside running text are exempt (WCAG 2.5.8 "inline").
+TARGETS = (
+    "main .btn, main button, main .nav-link, main .page-link, main select, main input:not([type=hidden])"
+    ":not([type=checkbox]):not([type=radio]), main td a, main li > a, .app-navbar .nav-link, .app-navbar .btn"
+)
+MIN_TARGET = 24
+
+
+def small_targets(page):
+    """Visible tap targets smaller than MIN_TARGET px on a side: ["tag#id 'text' w×h"]."""
+    return page.evaluate(
+        """([selector, min]) => {
+          const bad = [];
+          for (const el of document.querySelectorAll(selector)) {
+            const r = el.getBoundingClientRect();
+            const style = getComputedStyle(el);
+            if (!r.width || !r.height || style.visibility === 'hidden' || el.closest('.visually-hidden, .collapse:not(.show), .dropdown-menu:not(.show)')) continue;
+            if (r.width < min - 0.5 || r.height < min - 0.5) {
+              bad.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + " '" + (el.textContent || el.value || '').trim().slice(0, 12) + "' " + Math.round(r.width) + '×' + Math.round(r.height));
+            }
+          }
+          return bad;
+        }""",
+        [TARGETS, MIN_TARGET],
+    )
+
+
+def wide_tables(page):
+    """Tables wider than the screen (a list must become cards, not scroll 1,145 px sideways)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('main table')).filter(
+             t => t.getBoundingClientRect().width > document.documentElement.clientWidth + 1
+           ).map(t => (t.id || t.className) + ' ' + Math.round(t.getBoundingClientRect().width) + 'px')"""
+    )
+
+
 def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
     call_command("seed_demo", "--quiet", stdout=io.StringIO())
     User = get_user_model()
@@ -44,6 +81,8 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
             reverse("studios:detail", args=[studio.pk]),
             reverse("studios:my_applications"),
             reverse("ledgers:list", kwargs={"studio_pk": studio.pk, "ledger": "funds"}),
+            reverse("ledgers:list", kwargs={"studio_pk": studio.pk, "ledger": "activities"}),
+            reverse("ledgers:list", kwargs={"studio_pk": studio.pk, "ledger": "members"}),
         ],
         "co_reviewer": [
             reverse("unions:tree"),
@@ -59,6 +98,7 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
         ],
     }
     page.set_viewport_size(PHONE)
+    problems = []
     for username, urls in pages.items():
         page.context.clear_cookies()
         login_as(User.objects.get(username=username))
@@ -70,3 +110,9 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
                 url,
                 overflowing(page),
             )
+            tables, small = wide_tables(page), small_targets(page)
+            if tables:
+                problems.append(f"{username} {url}: tables wider than the screen: {tables}")
+            if small:
+                problems.append(f"{username} {url}: {len(small)} targets under {MIN_TARGET} px: {small[:6]}")
+    assert not problems, "\n".join(problems)
