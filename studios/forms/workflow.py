@@ -8,7 +8,7 @@ from unions import uploads
 from unions.forms import ModelMultipleChoiceField
 from unions.models import TEXT_MAX_LENGTH, Union
 
-from ..models import Campaign, Honour, NamingLevel, Objection, ScoringDimension
+from ..models import Campaign, Honour, MeetingDecision, NamingLevel, Objection, ScoringDimension
 from ..models.campaign import CERTIFICATE_PATTERN, naming_levels_for
 from ..models.review import Decision, VerdictChoice
 
@@ -388,10 +388,57 @@ class MeetingForm(forms.Form):
         label=_("minutes"), required=False, help_text=_("PDF, an Office document or a photo.")
     )
 
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = list(applications)
+        votes = {"min_value": 0, "max_value": 999, "required": False}
+        for app in self.applications:
+            self.fields[f"a_{app.pk}"] = forms.ChoiceField(
+                label=_("decision on %(studio)s") % {"studio": app.studio.name},
+                choices=[("", _("not decided at this meeting"))] + list(MeetingDecision.Decision.choices),
+                required=False,
+            )
+            self.fields[f"for_{app.pk}"] = forms.IntegerField(label=_("votes for"), **votes)
+            self.fields[f"against_{app.pk}"] = forms.IntegerField(label=_("votes against"), **votes)
+            self.fields[f"abstain_{app.pk}"] = forms.IntegerField(label=_("abstentions"), **votes)
+
     def clean_minutes(self):
         upload = self.cleaned_data.get("minutes")
         self.minutes_info = uploads.check_upload(upload) if upload else None
         return upload
+
+    def clean(self):
+        data = super().clean()
+        for app in self.applications:
+            voted = any(data.get(f"{k}_{app.pk}") is not None for k in ("for", "against", "abstain"))
+            if voted and not data.get(f"a_{app.pk}"):
+                self.add_error(f"a_{app.pk}", _("A vote was entered: record the decision it reached."))
+        return data
+
+    def rows(self):
+        return [
+            (
+                app,
+                self[f"a_{app.pk}"],
+                self[f"for_{app.pk}"],
+                self[f"against_{app.pk}"],
+                self[f"abstain_{app.pk}"],
+            )
+            for app in self.applications
+        ]
+
+    def outcomes(self):
+        data = self.cleaned_data
+        return {
+            app: (
+                data[f"a_{app.pk}"],
+                data.get(f"for_{app.pk}"),
+                data.get(f"against_{app.pk}"),
+                data.get(f"abstain_{app.pk}"),
+            )
+            for app in self.applications
+            if data.get(f"a_{app.pk}")
+        }
 
 
 class PublishForm(forms.Form):

@@ -4,7 +4,7 @@ from .application import Application, ApplicationUserObjectPermission
 from .assessment import Assessment, AssessmentResult, AssessmentRound, AssessmentScore
 from .campaign import Campaign, Quota, ScoringDimension
 from .criteria import CriteriaSet, Criterion
-from .expert import ExpertAssignment, ExpertProfile, ExpertScore, Meeting
+from .expert import ExpertAssignment, ExpertProfile, ExpertScore, Meeting, MeetingDecision
 from .history import TransitionLog
 from .notice import Objection, Publicity
 from .package import NominationPackage
@@ -47,6 +47,7 @@ __all__ = [
     "Gender",
     "Honour",
     "Meeting",
+    "MeetingDecision",
     "Naming",
     "NamingLevel",
     "NominationPackage",

@@ -157,3 +157,45 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.held_on}"
+
+
+class MeetingDecision(models.Model):
+    """The meeting's decision on one application (approve / not approve), with the vote where one was taken.
+
+    Only an application whose latest decision is to approve may go on public notice (公示):
+    services.experts.approved_applications."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approve (to public notice)")
+        NOT_APPROVE = "not_approve", _("Not approve")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("decision meeting")
+    )
+    application = models.ForeignKey(
+        "studios.Application",
+        on_delete=models.PROTECT,
+        related_name="meeting_decisions",
+        verbose_name=_("application"),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting decision")
+        verbose_name_plural = _("meeting decisions")
+        ordering = ["meeting", "application", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "application"], name="one_decision_per_meeting_and_application"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.get_decision_display()}"
+
+    @property
+    def was_voted(self):
+        return any(v is not None for v in (self.votes_for, self.votes_against, self.votes_abstaining))

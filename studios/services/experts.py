@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -21,7 +22,7 @@ from unions import access
 from unions.models import Membership, Union
 
 from .. import permissions, workflow
-from ..models import Application, ExpertAssignment, ExpertProfile, ExpertScore, Meeting
+from ..models import Application, ExpertAssignment, ExpertProfile, ExpertScore, Meeting, MeetingDecision
 
 User = get_user_model()
 ASSESS = "studios.assess_application"
@@ -291,8 +292,68 @@ def assignments_for(user):
     )
 
 
+def meeting_candidates(campaign):
+    """The applications a meeting decides on: those in expert assessment."""
+    return (
+        Application.objects.filter(campaign=campaign, status=Application.Status.EXPERT_REVIEW)
+        .select_related("studio", "filing_union")
+        .order_by("studio__name", "pk")
+    )
+
+
+def approved_applications(campaign):
+    """The applications of the campaign that may go on public notice (公示): in expert assessment, and the
+    latest decision meeting that decided on them approved them."""
+    latest = (
+        MeetingDecision.objects.filter(application=OuterRef("pk"))
+        .order_by("-meeting__held_on", "-meeting__pk")
+        .values("decision")[:1]
+    )
+    return (
+        meeting_candidates(campaign)
+        .annotate(meeting_decision=Subquery(latest))
+        .filter(meeting_decision=MeetingDecision.Decision.APPROVE)
+    )
+
+
+def latest_decisions(campaign):
+    """{application pk: its latest MeetingDecision} for the campaign (1 query)."""
+    found = {}
+    for d in (
+        MeetingDecision.objects.filter(meeting__campaign=campaign)
+        .select_related("meeting")
+        .order_by("meeting__held_on", "meeting__pk")
+    ):
+        found[d.application_id] = d
+    return found
+
+
 @transaction.atomic
-def record_meeting(*, campaign, by, held_on, attendees, decisions="", minutes=None, minutes_info=None):
+def record_meeting(
+    *,
+    campaign,
+    by,
+    held_on,
+    attendees,
+    decisions="",
+    minutes=None,
+    minutes_info=None,
+    approve=(),
+    outcomes=None,
+):
+    """The decision meeting (会议研究): who attended, what was decided, and per application the decision
+    with the vote where one was taken. `outcomes`: {application: (decision, for, against, abstaining)};
+    `approve`: applications approved without a vote (shorthand)."""
+    outcomes = dict(outcomes or {})
+    for application in approve:
+        outcomes.setdefault(application, (MeetingDecision.Decision.APPROVE, None, None, None))
+    allowed = {a.pk for a in meeting_candidates(campaign)}
+    for application in outcomes:
+        if application.pk not in allowed:
+            raise workflow.TransitionError(
+                _("%(studio)s is not in expert assessment: the meeting cannot decide on it."),
+                params={"studio": application.studio.name},
+            )
     meeting = Meeting(
         campaign=campaign, held_on=held_on, attendees=attendees, decisions=decisions, recorded_by=by
     )
@@ -303,4 +364,15 @@ def record_meeting(*, campaign, by, held_on, attendees, decisions="", minutes=No
         meeting.minutes_size = minutes_info.size
         meeting.minutes_sha256 = minutes_info.sha256
     meeting.save()
+    MeetingDecision.objects.bulk_create(
+        MeetingDecision(
+            meeting=meeting,
+            application=application,
+            decision=decision,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstaining=abstaining,
+        )
+        for application, (decision, votes_for, votes_against, abstaining) in outcomes.items()
+    )
     return meeting

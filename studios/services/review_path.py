@@ -16,7 +16,7 @@ from .. import workflow
 from ..models import Application, ExpertAssignment, Meeting, Objection
 from ..models.review import Decision
 from . import applications as filing
-from . import naming, reviews
+from . import experts, naming, reviews
 
 S = Application.Status
 FILERS = (Role.STAFF,)
@@ -99,6 +99,11 @@ def check_publicise(app, publicity=None, **kwargs):
         raise workflow.TransitionError(_("Publish the public notice from the campaign's 公示 page."))
     if not Meeting.objects.filter(campaign=app.campaign).exists():
         raise workflow.TransitionError(_("Record the decision meeting (会议研究) first."))
+    if not experts.approved_applications(app.campaign).filter(pk=app.pk).exists():
+        raise workflow.TransitionError(
+            _("The decision meeting has not approved %(studio)s for public notice."),
+            params={"studio": app.studio.name},
+        )
     if not app.assignments.filter(status=ExpertAssignment.Status.SUBMITTED).exists():
         raise workflow.TransitionError(
             _("No expert has submitted scores for %(studio)s yet."), params={"studio": app.studio.name}

@@ -191,22 +191,39 @@ def score_table(request, campaign_pk):
 @login_required
 def meeting(request, campaign_pk):
     campaign = _manager_campaign(request, campaign_pk)
-    form = MeetingForm(request.POST or None, request.FILES or None)
+    candidates = services.meeting_candidates(campaign)
+    form = MeetingForm(request.POST or None, request.FILES or None, applications=candidates)
     if request.method == "POST" and form.is_valid():
-        services.record_meeting(
-            campaign=campaign,
-            by=request.user,
-            held_on=form.cleaned_data["held_on"],
-            attendees=form.cleaned_data["attendees"],
-            decisions=form.cleaned_data["decisions"],
-            minutes=form.cleaned_data.get("minutes"),
-            minutes_info=form.minutes_info,
-        )
-        messages.success(request, _("The meeting is recorded."))
-        return redirect("studios:campaign_meeting", campaign_pk=campaign.pk)
-    meetings = Meeting.objects.filter(campaign=campaign).select_related("recorded_by")
+        try:
+            services.record_meeting(
+                campaign=campaign,
+                by=request.user,
+                held_on=form.cleaned_data["held_on"],
+                attendees=form.cleaned_data["attendees"],
+                decisions=form.cleaned_data["decisions"],
+                minutes=form.cleaned_data.get("minutes"),
+                minutes_info=form.minutes_info,
+                outcomes=form.outcomes(),
+            )
+        except workflow.TransitionError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is recorded."))
+            return redirect("studios:campaign_meeting", campaign_pk=campaign.pk)
+    meetings = (
+        Meeting.objects.filter(campaign=campaign)
+        .select_related("recorded_by")
+        .prefetch_related("outcomes__application__studio")
+    )
     return render(
-        request, "studios/workflow/meeting.html", {"campaign": campaign, "form": form, "meetings": meetings}
+        request,
+        "studios/workflow/meeting.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "meetings": meetings,
+            "approved": services.approved_applications(campaign),
+        },
     )
 
 

@@ -151,6 +151,7 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/meeting/")
     page.get_by_label("会议日期").fill(timezone.localdate().isoformat())
     page.get_by_label("参会人员").fill("陈丽华、王志强、周建国")
+    page.locator(f"select[name=a_{app.pk}]").select_option("approve")  # only the approved go to 公示
     page.locator("#record-meeting").click()
     expect(page.get_by_text("会议研究情况已登记")).to_be_visible()
     page.goto(f"{base}/studios/campaigns/{app.campaign_id}/publicity/")

@@ -49,7 +49,13 @@ def world():
         by=e.user,
         scores={d.pk: (getattr(d, "max_points", None) or 80) * 3 // 4 for d in dims},
     )
-    experts.record_meeting(campaign=campaign, by=t.prov_head, held_on=today, attendees="全体评委")
+    experts.record_meeting(
+        campaign=campaign,
+        approve=experts.meeting_candidates(campaign),
+        by=t.prov_head,
+        held_on=today,
+        attendees="全体评委",
+    )
     notice = publicity.publish(
         campaign=campaign,
         applications=[app],

@@ -24,7 +24,11 @@ def download(client, url):
 
 def on_notice(path, apps, **extra):  # noqa: F811
     experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=timezone.localdate(),
+        attendees="全体",
     )
     return publicity.publish(
         campaign=path.campaign, applications=apps, starts_on=timezone.localdate(), by=path.prov_head, **extra

@@ -295,6 +295,7 @@ def _build(t):
     minutes, minutes_info = checked(pdf_bytes(), "会议纪要.pdf")
     meeting = experts.record_meeting(
         campaign=campaign,
+        approve=experts.meeting_candidates(campaign),
         by=t.prov_head,
         held_on=today,
         attendees=x("全体评委"),

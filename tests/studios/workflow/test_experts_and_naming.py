@@ -41,7 +41,11 @@ def scored(path, app, username="t_e1", value=80):
 def to_publicity(path, app, starts_on=None, run=True):
     """Meeting today, 公示 from `starts_on` (today); with `run`, the notice has then run its course."""
     experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=timezone.localdate(),
+        attendees="全体",
     )
     notice = publicity.publish(
         campaign=path.campaign,
@@ -187,7 +191,11 @@ def test_publicity_needs_the_meeting_and_an_experts_scores(path):
             campaign=path.campaign, applications=[app], starts_on=timezone.localdate(), by=path.prov_head
         )
     experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=timezone.localdate(),
+        attendees="全体",
     )
     with pytest.raises(workflow.TransitionError, match="专家"):
         publicity.publish(
@@ -200,7 +208,11 @@ def test_only_the_organisers_head_or_administrator_publishes(path):
     app = at_experts(path.campaign, path.studio, path)
     scored(path, app)
     experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=timezone.localdate(),
+        attendees="全体",
     )
     with pytest.raises(PermissionDenied):
         publicity.publish(
@@ -234,7 +246,11 @@ def test_naming_creates_the_title_with_the_next_certificate_number(path):
     for app in (first, second):
         scored(path, app, f"t_e_{app.pk}")
     experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="全体"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=timezone.localdate(),
+        attendees="全体",
     )
     run_out(
         publicity.publish(

@@ -20,7 +20,11 @@ def test_application_travels_from_filing_to_naming(path):
     dims = list(path.campaign.dimensions.all())
     experts.submit_scores(assignment=assignment, by=e.user, scores={d.pk: d.max_points - 4 for d in dims})
     experts.record_meeting(
-        campaign=path.campaign, by=path.prov_head, held_on=timezone.localdate(), attendees="甲、乙"
+        campaign=path.campaign,
+        approve=experts.meeting_candidates(path.campaign),
+        by=path.prov_head,
+        held_on=timezone.localdate(),
+        attendees="甲、乙",
     )
     notice = publicity.publish(
         campaign=path.campaign, applications=[app], starts_on=timezone.localdate(), by=path.prov_head
