@@ -94,7 +94,7 @@ def test_an_export_of_a_union_out_of_reach_is_refused_at_once(client, tree):
     response = ask(client, "grants", union=tree.province.pk)
     assert response.status_code == 302
     said = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert "不在你的权限范围" in said
+    assert "不在您的权限范围" in said
     assert not Export.objects.exists()
 
 
@@ -107,7 +107,7 @@ def test_a_role_ended_before_the_worker_runs_leaves_a_failed_export_and_no_file(
     exports.write(export.pk)  # the worker reads the account afresh
     export.refresh_from_db()
     assert export.status == Export.Status.FAILED and not export.file
-    assert "不在你的权限范围" in export.error
+    assert "不在您的权限范围" in export.error
 
 
 def test_a_finished_export_is_not_written_twice(tree):

@@ -78,3 +78,11 @@ def test_revoking_a_logger_and_unassigning_an_expert_ask_first(client, tree):
     template = (settings.BASE_DIR / "templates/studios/workflow/campaign_experts.html").read_text()
     unassign = template.split("studios:expert_unassign", 1)[1].split(">", 1)[0]
     assert "data-confirm=" in unassign
+
+
+def test_everyone_shown_the_meetings_link_to_the_public_notice_may_open_it():
+    """The meeting page links to the 公示 page ("前往公示 →"): whoever may open the one may open the other
+    (the matrix holds who may open each, and tests/security/test_url_matrix.py holds the pages to it)."""
+    from tests.security.matrix import MATRIX
+
+    assert MATRIX["studios:campaign_meeting"].allow <= MATRIX["studios:campaign_publicity"].allow
