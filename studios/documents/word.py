@@ -7,7 +7,6 @@ import io
 import re
 import zipfile
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -42,21 +41,6 @@ def paragraph(doc, text, *, size=16, align=None, indent=True, face=BODY_FONT, bo
     found.paragraph_format.line_spacing = Pt(size * 1.75)
     font(found.add_run(text), face, size, bold)
     return found
-
-
-def cell_text(cell, text, *, size=10.5, bold=False, face=BODY_FONT):
-    """Put `text` in a table cell (its first paragraph; a line break per newline)."""
-    cell.text = ""
-    first = cell.paragraphs[0]
-    for i, line in enumerate(str(text).split("\n")):
-        run = font(first.add_run(line), face, size, bold)
-        if i:
-            run._element.addprevious(_break())
-    return cell
-
-
-def _break():
-    return OxmlElement("w:br")
 
 
 def saved(doc, day):

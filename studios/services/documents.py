@@ -5,6 +5,7 @@ Certificate numbers (the one place a naming gets one): the campaign's pattern
 `CertificateSequence` for the campaign's year. The sequence only counts up — a revoked or
 removed naming never gives its serial back — and a number already held (an older scheme,
 another organiser with the same prefix) is passed over, so a number is never given twice.
+A title downgraded to the level below keeps its number, marked -D and the year.
 
 A union's documents (its packages' cover letters, its naming decisions) are numbered
 〔year〕serial per union and year in one series, in the order they are first printed; a
@@ -37,6 +38,11 @@ def next_certificate_number(campaign):
         except IntegrityError:
             continue  # another naming created the organiser's sequence at the same moment
     raise RuntimeError("no free certificate number")
+
+
+def downgraded_certificate_number(naming, year):
+    """The number of the lower title a downgraded naming leaves: its own number marked -D and the year."""
+    return f"{naming.certificate_number}-D{year}"
 
 
 def _last_serial(union_id, year):

@@ -8,8 +8,24 @@ kept and marked, never deleted. The moves are studios/machines/title.py.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unions.dates import years_after
+
 from .. import workflow
 from ..models import Naming, NamingLevel
+from .documents import downgraded_certificate_number
+
+
+def reapply_barred_until(studio, level, years, today=None):
+    """The first day on which a studio whose title at `level` was revoked (摘牌) may apply at that level
+    again, when that day is still to come; else None. Reads studio.namings.all() (prefetched or not)."""
+    today = today or timezone.localdate()
+    ends = [
+        years_after(n.revoked_on, years)
+        for n in studio.namings.all()
+        if n.revoked and n.revoked_on and n.level == level
+    ]
+    until = max(ends, default=None)
+    return until if until is not None and until > today else None
 
 
 def active_namings(studio):
@@ -76,7 +92,7 @@ def downgrade_title(studio, *, by, comment="", naming=None, today=None, **kwargs
             studio=studio,
             level=lower,
             year=today.year,
-            certificate_number=f"{naming.certificate_number}-D{today.year}",
+            certificate_number=downgraded_certificate_number(naming, today.year),
             named_by=naming.named_by,
             named_on=today,
         )
