@@ -77,6 +77,9 @@ class StudioFormMixin:
     def __init__(self, *args, studio, **kwargs):
         self.studio = studio
         super().__init__(*args, **kwargs)
+        # A new entry is most often logged the day it happened: its date starts as today (in Shanghai).
+        if not self.instance.pk and "date" in self.fields and not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
 
 
 class MemberForm(StudioFormMixin, forms.ModelForm):

@@ -53,3 +53,13 @@ def test_an_activity_of_no_hours_is_refused_beside_the_field(client, studios):
     assert response.status_code == 200
     assert "请填写活动用时（至少 0.1 小时）。" in response.content.decode()
     assert not Activity.objects.filter(topic="零时活动").exists()
+
+
+def test_a_new_entry_s_date_starts_as_today_in_shanghai(client, studios):
+    from django.utils import timezone
+
+    client.force_login(studios.a_lead)
+    for ledger in ("activities", "trainings", "achievements", "funds"):
+        page = client.get(f"/ledgers/studio/{studios.a.pk}/{ledger}/new/").content.decode()
+        field = re.search(r'<input[^>]*name="date"[^>]*>', page).group(0)
+        assert f'value="{timezone.localdate().isoformat()}"' in field, (ledger, field)
