@@ -16,6 +16,14 @@ def year_before(today):
         return today.replace(year=today.year - 1, day=28)
 
 
+def years_after(day, years):
+    """The same day `years` later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def last_12_months(today):
     """(first day, last day) of the last 12 months up to `today`, both included."""
     return year_before(today) + datetime.timedelta(days=1), today

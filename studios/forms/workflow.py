@@ -9,7 +9,7 @@ from unions.forms import ModelMultipleChoiceField
 from unions.models import TEXT_MAX_LENGTH, Union
 
 from ..models import Campaign, Honour, MeetingDecision, NamingLevel, Objection, ScoringDimension
-from ..models.campaign import CERTIFICATE_PATTERN, naming_levels_for
+from ..models.campaign import CERTIFICATE_PATTERN, DEFAULT_REAPPLY_YEARS, naming_levels_for
 from ..models.review import Decision, VerdictChoice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,6 +35,7 @@ class CampaignForm(forms.ModelForm):
             "certificate_pattern",
             "score_spread_threshold",
             "trim_extremes",
+            "reapply_wait_years",
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -44,6 +45,7 @@ class CampaignForm(forms.ModelForm):
         self.fields["require_named_at_level"].choices = [("", _("no earlier naming required"))] + list(
             NamingLevel.choices
         )
+        self.fields["reapply_wait_years"].required = False  # empty: the default (2 years)
         if self.instance.organiser_id:
             self.offer_naming_levels([self.instance.organiser])
         self.fields["certificate_pattern"].required = False
@@ -60,6 +62,10 @@ class CampaignForm(forms.ModelForm):
             for value, label in self.fields["naming_level"].choices
             if value in allowed or not value
         ]
+
+    def clean_reapply_wait_years(self):
+        value = self.cleaned_data.get("reapply_wait_years")
+        return DEFAULT_REAPPLY_YEARS if value is None else value
 
     def clean(self):
         data = super().clean()

@@ -19,6 +19,9 @@ from unions.models import TEXT_MAX_LENGTH
 
 from .studio import Honour, NamingLevel
 
+# Years a studio whose title was revoked (摘牌) waits before applying at that level again.
+DEFAULT_REAPPLY_YEARS = 2
+
 # The prefix offered by default for each naming level.
 DEFAULT_PREFIX = {
     NamingLevel.COMPANY: "企",
@@ -129,6 +132,12 @@ class Campaign(models.Model):
         help_text=_("Empty: no earlier naming required."),
     )
 
+    # After 摘牌: years before a studio whose title at this level was revoked may apply again.
+    reapply_wait_years = models.PositiveSmallIntegerField(
+        _("years before a studio whose title at this level was revoked may apply again"),
+        default=DEFAULT_REAPPLY_YEARS,
+        validators=[MaxValueValidator(20)],
+    )
     # The score summary (专家评分汇总).
     score_spread_threshold = models.PositiveSmallIntegerField(
         _("flag a spread of experts' totals above (points)"),

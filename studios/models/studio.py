@@ -291,6 +291,21 @@ class Naming(models.Model):
     def __str__(self):
         return f"{self.get_level_display()} {self.year} {self.certificate_number}"
 
+    @property
+    def reapply_from(self):
+        """For a title revoked (摘牌) recently: the first day the studio may apply at this level again under
+        the default waiting period (a campaign may set another); else None."""
+        from django.utils import timezone
+
+        from unions.dates import years_after
+
+        from .campaign import DEFAULT_REAPPLY_YEARS
+
+        if not (self.revoked and self.revoked_on):
+            return None
+        day = years_after(self.revoked_on, DEFAULT_REAPPLY_YEARS)
+        return day if day > timezone.localdate() else None
+
 
 def evidence_path(instance, filename):
     # Private storage path; the original name is kept on the row, never trusted on disk.

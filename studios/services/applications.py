@@ -20,6 +20,7 @@ from unions.models import Union
 from .. import completeness, hooks, permissions, workflow
 from ..models import Application, Honour, NamingLevel, Quota, Review, Studio
 from ..models.review import Decision
+from . import titles
 
 # --- eligibility ------------------------------------------------------------------
 
@@ -46,6 +47,14 @@ def eligibility(campaign, studio, today=None):
         unmet.append(
             _("The named person must hold at least the honour “%(honour)s”.")
             % {"honour": Honour(campaign.min_honour).label}
+        )
+    barred = titles.reapply_barred_until(studio, campaign.naming_level, campaign.reapply_wait_years, today)
+    if barred is not None:
+        unmet.append(
+            _(
+                "The studio's title at %(level)s was revoked (摘牌): it may apply at that level again from %(date)s."
+            )
+            % {"level": NamingLevel(campaign.naming_level).label, "date": barred.isoformat()}
         )
     levels = [n.level for n in studio.namings.all() if not n.revoked]
     if campaign.naming_level in levels:
