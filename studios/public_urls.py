@@ -12,5 +12,6 @@ urlpatterns = [
     path("publicity/<int:pk>/objection/", public.objection, name="objection"),
     path("named/", public.named_list, name="named"),
     path("verify/", public.verify, name="verify"),
-    path("verify/<str:number>/", public.verify_number, name="verify_number"),
+    # path: a campaign's certificate pattern may put a slash in its numbers (e.g. 浙工/2026/0001).
+    path("verify/<path:number>/", public.verify_number, name="verify_number"),
 ]

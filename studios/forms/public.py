@@ -93,6 +93,6 @@ class VerifyForm(forms.Form):
 
     def clean_number(self):
         number = (self.cleaned_data.get("number") or "").strip()
-        if not number or "/" in number:
+        if not number:
             raise ValidationError(_("Type the certificate number as printed, e.g. 省-2026-0001."))
         return number

@@ -443,3 +443,12 @@ def test_an_objection_the_organiser_records_is_dated_within_the_notice(on_notice
         by=on_notice.prov_head,
     )
     assert objection.source == Objection.Source.RECORDED and objection.recorded_by == on_notice.prov_head
+
+
+def test_a_certificate_number_with_a_slash_is_verified_too(named, client):
+    Naming.objects.filter(pk=named.naming.pk).update(certificate_number="浙工/2026/0001")
+    named.naming.refresh_from_db()
+    url = naming.verify_url(named.naming)
+    assert url.endswith("/public/verify/%E6%B5%99%E5%B7%A5/2026/0001/")
+    found = client.get(client.get(reverse("public:verify"), {"number": "浙工/2026/0001"})["Location"])
+    assert found.status_code == 200 and named.studio.name in found.content.decode()
