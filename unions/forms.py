@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import uploads
 from .models import Role, Union
+from .phones import validate_mainland_phone
 
 User = get_user_model()
 
@@ -108,7 +109,6 @@ class UnionForm(forms.ModelForm):
             union.save()
         return union
 
-
     def clean_level(self):
         level = self.cleaned_data["level"]
         if level not in self.allowed_levels:
@@ -129,12 +129,8 @@ class InviteForm(forms.Form):
     )
     full_name = forms.CharField(label=_("real name"), max_length=50)
     email = forms.EmailField(label=_("e-mail"))
-    phone = forms.RegexField(
-        label=_("phone"),
-        max_length=20,
-        required=False,
-        regex=r"^[0-9+\- ]{5,20}\Z",
-        error_messages={"invalid": _("Enter a phone number of digits, spaces, + or -.")},
+    phone = forms.CharField(
+        label=_("phone"), max_length=20, required=False, validators=[validate_mainland_phone]
     )
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
 
@@ -146,6 +142,10 @@ class InviteForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    phone = forms.CharField(
+        label=_("phone"), max_length=20, required=False, validators=[validate_mainland_phone]
+    )
+
     class Meta:
         model = User
         fields = ["full_name", "email", "phone"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from unions import access, uploads
 from unions.forms import InviteForm
 from unions.models import TEXT_MAX_LENGTH, Union
+from unions.phones import validate_mainland_phone
 
 from .. import permissions
 from ..models import EvidenceFile, Honour, Studio, Topic
@@ -128,6 +129,11 @@ class StudioForm(forms.ModelForm):
 
     def clean_person_birth_date(self):
         return _plausible_date(self.cleaned_data.get("person_birth_date"), earliest=EARLIEST_BIRTH)
+
+    def clean_person_phone(self):
+        phone = self.cleaned_data.get("person_phone", "")
+        validate_mainland_phone(phone)
+        return phone
 
     def clean_site_area(self):
         area = self.cleaned_data.get("site_area")
