@@ -79,6 +79,14 @@ urlpatterns += [
     path("campaigns/<int:campaign_pk>/meeting/", expert_views.meeting, name="campaign_meeting"),
     path("campaigns/<int:campaign_pk>/receipt/", review_views.receipt, name="receipt"),
     path(
+    path(
+        "campaigns/<int:campaign_pk>/site-visits/<int:pk>/", expert_views.site_visits, name="site_visits"
+    ),
+    path(
+        "campaigns/<int:campaign_pk>/site-visits/files/<int:pk>/",
+        expert_views.site_visit_file,
+        name="site_visit_file",
+    ),
         "campaigns/<int:campaign_pk>/meeting/<int:pk>/minutes/",
         expert_views.meeting_minutes,
         name="meeting_minutes",

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unions import uploads
@@ -445,6 +446,55 @@ class MeetingForm(forms.Form):
             for app in self.applications
             if data.get(f"a_{app.pk}")
         }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each checked by the form (unions.uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+SITE_VISIT_FILES = 10
+
+
+class SiteVisitForm(forms.Form):
+    visited_on = forms.DateField(label=_("visited on"), widget=DATE)
+    visitors = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("who visited"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    findings = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("findings"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    files = MultipleFileField(
+        label=_("files"), required=False, help_text=_("PDF, Office documents or photos; up to 10.")
+    )
+
+    def clean_visited_on(self):
+        day = self.cleaned_data["visited_on"]
+        if day > timezone.localdate():
+            raise ValidationError(
+                _("An inspection is recorded after it took place: the date is in the future.")
+            )
+        return day
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if len(files) > SITE_VISIT_FILES:
+            raise ValidationError(_("At most %(n)s files at a time."), params={"n": SITE_VISIT_FILES})
+        self.checked = [(upload, uploads.check_upload(upload)) for upload in files]
+        return files
 
 
 class PublishForm(forms.Form):

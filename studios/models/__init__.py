@@ -4,7 +4,15 @@ from .application import Application, ApplicationUserObjectPermission
 from .assessment import Assessment, AssessmentResult, AssessmentRound, AssessmentScore
 from .campaign import Campaign, Quota, ScoringDimension
 from .criteria import CriteriaSet, Criterion
-from .expert import ExpertAssignment, ExpertProfile, ExpertScore, Meeting, MeetingDecision
+from .expert import (
+    ExpertAssignment,
+    ExpertProfile,
+    ExpertScore,
+    Meeting,
+    MeetingDecision,
+    SiteVisit,
+    SiteVisitFile,
+)
 from .history import TransitionLog
 from .notice import Objection, Publicity
 from .package import NominationPackage
@@ -48,6 +56,8 @@ __all__ = [
     "Honour",
     "Meeting",
     "MeetingDecision",
+    "SiteVisit",
+    "SiteVisitFile",
     "Naming",
     "NamingLevel",
     "NominationPackage",

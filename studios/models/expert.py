@@ -199,3 +199,54 @@ class MeetingDecision(models.Model):
     @property
     def was_voted(self):
         return any(v is not None for v in (self.votes_for, self.votes_against, self.votes_abstaining))
+
+
+def visit_file_path(instance, filename):
+    return f"private/site-visits/{instance.visit.application_id}/{uuid.uuid4().hex}"
+
+
+class SiteVisit(models.Model):
+    """An on-site inspection (现场考察) of an application by the organiser: when, who, what was found."""
+
+    application = models.ForeignKey(
+        "studios.Application",
+        on_delete=models.PROTECT,
+        related_name="site_visits",
+        verbose_name=_("application"),
+    )
+    visited_on = models.DateField(_("visited on"))
+    visitors = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("who visited"))
+    findings = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("findings"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("on-site inspection")
+        verbose_name_plural = _("on-site inspections")
+        ordering = ["application", "-visited_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.application} · {self.visited_on}"
+
+
+class SiteVisitFile(models.Model):
+    """A file of an on-site inspection (record, photos), checked like every upload."""
+
+    visit = models.ForeignKey(
+        SiteVisit, on_delete=models.CASCADE, related_name="files", verbose_name=_("visit")
+    )
+    file = models.FileField(_("file"), upload_to=visit_file_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("inspection file")
+        verbose_name_plural = _("inspection files")
+        ordering = ["visit", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -22,7 +22,16 @@ from unions import access
 from unions.models import Membership, Union
 
 from .. import permissions, workflow
-from ..models import Application, ExpertAssignment, ExpertProfile, ExpertScore, Meeting, MeetingDecision
+from ..models import (
+    Application,
+    ExpertAssignment,
+    ExpertProfile,
+    ExpertScore,
+    Meeting,
+    MeetingDecision,
+    SiteVisit,
+    SiteVisitFile,
+)
 
 User = get_user_model()
 ASSESS = "studios.assess_application"
@@ -376,3 +385,32 @@ def record_meeting(
         for application, (decision, votes_for, votes_against, abstaining) in outcomes.items()
     )
     return meeting
+
+
+# The states in which the organiser may inspect an application on site (现场考察).
+VISIT_STATES = (Application.Status.EXPERT_REVIEW, Application.Status.PUBLICITY)
+
+
+@transaction.atomic
+def record_site_visit(*, application, by, visited_on, visitors, findings, files=()):
+    """files: [(upload, uploads.UploadInfo)], already checked."""
+    if not permissions.can_manage_experts(by, application.campaign):
+        raise PermissionDenied(_("You may not do this."))
+    if application.status not in VISIT_STATES:
+        raise workflow.TransitionError(
+            _("An inspection is recorded while the application is in expert assessment.")
+        )
+    visit = SiteVisit.objects.create(
+        application=application, visited_on=visited_on, visitors=visitors, findings=findings, recorded_by=by
+    )
+    for upload, info in files:
+        row = SiteVisitFile(
+            visit=visit,
+            name=info.original_name[:255],
+            content_type=info.content_type,
+            size=info.size,
+            sha256=info.sha256,
+        )
+        row.file.save(info.original_name, info.stored_file(upload), save=False)
+        row.save()
+    return visit

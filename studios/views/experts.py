@@ -12,8 +12,8 @@ from unions import uploads
 from unions.services import set_password_link
 
 from .. import permissions, workflow
-from ..forms.workflow import AssignForm, DeclarationForm, ExpertForm, MeetingForm, ScoreForm
-from ..models import Application, ExpertAssignment, ExpertProfile, Meeting
+from ..forms.workflow import AssignForm, DeclarationForm, ExpertForm, MeetingForm, ScoreForm, SiteVisitForm
+from ..models import Application, ExpertAssignment, ExpertProfile, Meeting, SiteVisit, SiteVisitFile
 from ..services import experts as services
 from .applications import INLINE_TYPES, _statements, get_application, get_campaign
 
@@ -240,4 +240,47 @@ def meeting_minutes(request, campaign_pk, pk):
         record.minutes_name,
         record.minutes_content_type,
         inline=record.minutes_content_type in INLINE_TYPES,
+    )
+
+
+@login_required
+def site_visits(request, campaign_pk, pk):
+    """现场考察 of one application: the visits recorded, and a form for another."""
+    campaign = _manager_campaign(request, campaign_pk)
+    app = get_object_or_404(
+        Application.objects.select_related("studio", "filing_union", "campaign"),
+        pk=pk,
+        campaign=campaign,
+        status__in=services.VISIT_STATES,
+    )
+    form = SiteVisitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_site_visit(
+                application=app,
+                by=request.user,
+                visited_on=form.cleaned_data["visited_on"],
+                visitors=form.cleaned_data["visitors"],
+                findings=form.cleaned_data["findings"],
+                files=form.checked,
+            )
+        except (workflow.TransitionError, PermissionDenied) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The inspection is recorded."))
+            return redirect("studios:site_visits", campaign_pk=campaign.pk, pk=app.pk)
+    visits = SiteVisit.objects.filter(application=app).select_related("recorded_by").prefetch_related("files")
+    return render(
+        request,
+        "studios/workflow/site_visits.html",
+        {"campaign": campaign, "application": app, "visits": visits, "form": form},
+    )
+
+
+@login_required
+def site_visit_file(request, campaign_pk, pk):
+    campaign = _manager_campaign(request, campaign_pk)
+    row = get_object_or_404(SiteVisitFile, pk=pk, visit__application__campaign=campaign)
+    return uploads.private_file_response(
+        row.file, row.name, row.content_type, inline=row.content_type in INLINE_TYPES
     )

@@ -62,6 +62,7 @@ FORMS = {
     "studios.forms.workflow.AssignForm": lambda w: {"experts": type(w.profile).objects.all()},
     "studios.forms.workflow.ScoreForm": lambda w: {"dimensions": w.campaign.dimensions.all()},
     "studios.forms.workflow.DeclarationForm": lambda w: {},
+    "studios.forms.workflow.SiteVisitForm": lambda w: {},
     "studios.forms.workflow.MeetingForm": lambda w: {"applications": type(w.sent).objects.all()},
     "studios.forms.workflow.PublishForm": lambda w: {"candidates": type(w.sent).objects.all()},
     "studios.forms.workflow.ObjectionForm": lambda w: {"applications": type(w.sent).objects.all()},

@@ -260,6 +260,10 @@ MATRIX = {
         one(campaign_pk="campaign.pk", assignment_pk="assignment.pk"), allow=PROVINCE, post_only=True
     ),
     "studios:campaign_scores": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
+    "studios:site_visits": Page(one(campaign_pk="campaign.pk", pk="sent.pk"), allow=PROVINCE),
+    # The world records no inspection file: a 404 for everyone (tests/studios/workflow/test_site_visits.py
+    # downloads one).
+    "studios:site_visit_file": Page(one(campaign_pk="campaign.pk", pk="sent.pk"), allow=PROVINCE, ok=(404,)),
     "studios:campaign_meeting": Page(one(campaign_pk="campaign.pk"), allow=PROVINCE),
     "studios:meeting_minutes": Page(one(campaign_pk="campaign.pk", pk="meeting.pk"), allow=PROVINCE),
     # The organiser's reviewers read the 公示 page (objections land there); its head acts on it.
