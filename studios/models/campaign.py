@@ -221,9 +221,17 @@ class Campaign(models.Model):
     def certificate_number(self, serial):
         """The number of the pattern for `serial` (studios.services.documents gives the serial)."""
         prefix = self.certificate_prefix or self.organiser.document_prefix or self.organiser.code
-        return (self.certificate_pattern or CERTIFICATE_PATTERN).format(
-            prefix=prefix, union=self.organiser.document_prefix or prefix, year=self.year, seq=serial
-        )
+        values = {
+            "prefix": prefix,
+            "union": self.organiser.document_prefix or prefix,
+            "year": self.year,
+            "seq": serial,
+        }
+        try:
+            return (self.certificate_pattern or CERTIFICATE_PATTERN).format(**values)
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+            # A pattern stored past the form's check (an import, the shell): the default, never a 500.
+            return CERTIFICATE_PATTERN.format(**values)
 
     @property
     def sample_certificate_number(self):

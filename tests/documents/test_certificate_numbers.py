@@ -102,3 +102,12 @@ def test_the_campaign_page_shows_the_pattern_and_a_number_of_it(full_pack, clien
     client.force_login(full_pack.prov_head)
     page = client.get(f"/studios/campaigns/{full_pack.campaign.pk}/").content.decode()
     assert "{prefix}-{year}-{seq:04d}" in page and f"省-{full_pack.campaign.year}-0001" in page
+
+
+def test_a_pattern_stored_past_the_form_falls_back_to_the_default_and_no_page_fails(full_pack, client):
+    campaign = full_pack.campaign
+    type(campaign).objects.filter(pk=campaign.pk).update(certificate_pattern="{prefix-{seq")
+    campaign.refresh_from_db()
+    assert next_certificate_number(campaign) == f"省-{campaign.year}-0001"
+    client.force_login(full_pack.prov_head)
+    assert client.get(f"/studios/campaigns/{campaign.pk}/").status_code == 200
