@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Not bench/ itself (Python puts a script's folder first): bench/statistics.py would hide the
-# standard library's statistics module, which Django's SQLite backend imports.
+# Not bench/ itself (Python puts a script's folder first): a bench script named like a standard
+# module would hide it from Django.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 

@@ -30,8 +30,7 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The script's own folder first on the path would let a bench script shadow a standard module
-# (bench/statistics.py hides `statistics`, which Django's SQLite backend imports).
+# The script's own folder first on the path would let a bench script shadow a standard module.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 

@@ -2,7 +2,7 @@
 
 Usage (after `manage.py seed_scale`, see bench/README.md):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/studios_scale .venv/bin/python bench/statistics.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/studios_scale .venv/bin/python bench/yearly_report.py
 
 Computes the province's figures of last year (ledgers.statistics.compute, what filing freezes) three
 times and prints each time and the number of queries, then files it, writes its Excel workbook and
