@@ -21,6 +21,7 @@ from .helpers import named_studio, spend
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+NONE_YET = "暂无"  # what the page says of a record never made (the translation of "none yet")
 FOUNDED = TODAY - datetime.timedelta(days=800)
 
 
@@ -34,7 +35,7 @@ def test_a_studio_with_no_records_shows_none_yet_not_its_founding_date_on_the_da
     overview = dashboard.Overview(tree.province, today=TODAY)
     behind = overview.falling_behind()
     row = next(r for r in behind.rows if r[0].value == silent.name)
-    assert row[2].value == row[3].value == "尚无"
+    assert str(row[2].value) == str(row[3].value) == NONE_YET
     assert FOUNDED not in [c.value for c in row]
     studio = annotate_flags(Studio.objects.filter(pk=silent.pk), TODAY).get()
     assert studio.last_entry_on is None and studio.last_achievement_on is None
@@ -46,7 +47,7 @@ def test_a_studio_with_no_records_shows_none_yet_in_the_export_and_on_its_page(c
     heads = [str(c.header) for c in columns]
     row = next(r for r in rows if r[0].pk == silent.pk)
     shown = {heads[i]: columns[i].value(row) for i in range(len(columns))}
-    assert shown["最近台帐记录"] == shown["最近成果"] == "尚无"
+    assert str(shown["最近台帐记录"]) == str(shown["最近成果"]) == NONE_YET
     client.force_login(tree.a1_staff)
     page = client.get(reverse("studios:detail", args=[silent.pk])).content.decode()
     assert FOUNDED.isoformat() not in page.split('id="ledgers"')[-1]
