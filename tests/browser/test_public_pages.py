@@ -41,8 +41,7 @@ def world():
     app = at_experts(campaign, studio, t)
     e = expert(t.province, "t_public_expert")
     assignment = experts.assign_expert(application=app, expert=e, by=t.prov_reviewer)
-    if hasattr(experts, "declare_no_conflict"):  # 回避声明 before scoring, where the step exists
-        assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)  # 回避声明 before scoring
     dims = list(campaign.dimensions.all())
     experts.submit_scores(
         assignment=assignment,

@@ -24,8 +24,7 @@ S = Application.Status
 def scored(path, app, username="t_pub_e1"):
     e = expert(path.province, username)
     assignment = experts.assign_expert(application=app, expert=e, by=path.prov_reviewer)
-    if hasattr(experts, "declare_no_conflict"):  # 回避声明 before scoring, where the step exists
-        assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)
+    assignment = experts.declare_no_conflict(assignment=assignment, by=e.user)  # 回避声明 before scoring
     experts.submit_scores(
         assignment=assignment, by=e.user, scores={d.pk: 15 for d in path.campaign.dimensions.all()}
     )
