@@ -217,13 +217,8 @@ ACTIVITIES = LedgerSpec(
             gettext_lazy("other participants"), "other_participants", excel.as_text, "设备部 刘工", width=20
         ),
         ImportColumn(gettext_lazy("head-count"), "headcount", excel.as_text, 6, width=10),
-        ImportColumn(
-            gettext_lazy("hours"),
-            "hours",
-            lambda value, context: excel.as_text(value) or "0",
-            Decimal("3.5"),
-            width=10,
-        ),
+        # Required: an activity lasts (0 hours is refused by the form, as on the page).
+        ImportColumn(gettext_lazy("hours"), "hours", excel.as_text, Decimal("3.5"), required=True, width=10),
         ImportColumn(
             gettext_lazy("outcome"), "outcome", excel.as_text, "找到振动原因，制定检修方案", width=40
         ),

@@ -201,7 +201,7 @@ def test_activities_import_links_participants_by_name_and_refuses_unknown_names(
         [
             header,
             [days_ago(3).isoformat(), "技术攻关", "攻关一", "现场", "张三、李四", "刘工", "", 2.5, "完成"],
-            [days_ago(2).isoformat(), "exchange", "交流二", "", "张三", "", 9, "", ""],
+            [days_ago(2).isoformat(), "exchange", "交流二", "", "张三", "", 9, 1, ""],
         ]
     )
     response = post_import(client, studios.a, "activities", good)

@@ -179,12 +179,20 @@ def test_the_same_member_file_imported_twice_adds_its_rows_once(client, studios)
 
 
 def test_the_same_activity_file_imported_twice_adds_its_rows_once(client, studios):
-    header = ["日期", "活动类型", "主题"]
+    header = ["日期", "活动类型", "主题", "时长（小时）"]
     day = days_ago(5).isoformat()
-    rows = [header, [day, "技术攻关", "攻关一"], [day, "技能培训", "攻关一"]]
+    rows = [header, [day, "技术攻关", "攻关一", 2], [day, "技能培训", "攻关一", 1.5]]
     client.force_login(studios.a_lead)
     url = f"/ledgers/studio/{studios.a.pk}/activities/import/"
     assert client.post(url, {"file": workbook(rows)}).status_code == 302
     assert client.post(url, {"file": workbook(rows)}).status_code == 302
     assert Activity.objects.filter(studio=studios.a).count() == 2
     assert StudioYear.objects.get(studio=studios.a, year=days_ago(5).year).activities == 2
+
+
+def test_an_activity_row_without_hours_is_refused_by_row_and_column(client, studios):
+    rows = [["日期", "活动类型", "主题", "时长（小时）"], [days_ago(5).isoformat(), "技术攻关", "攻关一", ""]]
+    client.force_login(studios.a_lead)
+    response = client.post(f"/ledgers/studio/{studios.a.pk}/activities/import/", {"file": workbook(rows)})
+    assert "第2行 · 时长（小时）（D列）" in response.content.decode()
+    assert not Activity.objects.exists()
