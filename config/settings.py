@@ -280,6 +280,6 @@ if TESTING:
             {"model": "studios.ApplicationUserObjectPermission"},
             # workflow.transition() locks each application of a batch (send up, 公示) on its own row, by design.
             {"model": "studios.Application", "field": "get()"},
-        ]
             # …and each studio of a history import, as its titles land on its timeline.
             {"model": "studios.Studio", "field": "get()"},
+        ]

@@ -58,7 +58,9 @@ urlpatterns += [
     path("campaigns/<int:campaign_pk>/file/", application_views.file_choose, name="file_choose"),
     path("campaigns/<int:campaign_pk>/file/<int:studio_pk>/", application_views.file_form, name="file_form"),
     path("campaigns/<int:campaign_pk>/inbox/", review_views.inbox, name="inbox"),
-    path("campaigns/<int:pk>/naming-decision.pdf", document_views.naming_decision, name="naming_decision_pdf"),
+    path(
+        "campaigns/<int:pk>/naming-decision.pdf", document_views.naming_decision, name="naming_decision_pdf"
+    ),
     path("campaigns/<int:pk>/score-sheets.pdf", document_views.score_sheets, name="score_sheets_pdf"),
     path("campaigns/<int:pk>/score-summary.pdf", document_views.score_summary, name="score_summary_pdf"),
     path(
@@ -68,6 +70,7 @@ urlpatterns += [
     ),
     path("experts/assignments/<int:pk>/score-sheet.pdf", document_views.score_sheet, name="score_sheet_pdf"),
     path("campaigns/<int:campaign_pk>/ranking/", review_views.ranking, name="ranking"),
+    path("campaigns/<int:campaign_pk>/receipt/", review_views.receipt, name="receipt"),
     path("campaigns/<int:campaign_pk>/experts/", expert_views.campaign_experts, name="campaign_experts"),
     path("campaigns/<int:campaign_pk>/experts/assign/<int:pk>/", expert_views.assign, name="expert_assign"),
     path(
@@ -76,17 +79,14 @@ urlpatterns += [
         name="expert_unassign",
     ),
     path("campaigns/<int:campaign_pk>/scores/", expert_views.score_table, name="campaign_scores"),
-    path("campaigns/<int:campaign_pk>/meeting/", expert_views.meeting, name="campaign_meeting"),
-    path("campaigns/<int:campaign_pk>/receipt/", review_views.receipt, name="receipt"),
-    path(
-    path(
-        "campaigns/<int:campaign_pk>/site-visits/<int:pk>/", expert_views.site_visits, name="site_visits"
-    ),
+    path("campaigns/<int:campaign_pk>/site-visits/<int:pk>/", expert_views.site_visits, name="site_visits"),
     path(
         "campaigns/<int:campaign_pk>/site-visits/files/<int:pk>/",
         expert_views.site_visit_file,
         name="site_visit_file",
     ),
+    path("campaigns/<int:campaign_pk>/meeting/", expert_views.meeting, name="campaign_meeting"),
+    path(
         "campaigns/<int:campaign_pk>/meeting/<int:pk>/minutes/",
         expert_views.meeting_minutes,
         name="meeting_minutes",
