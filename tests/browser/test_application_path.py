@@ -118,7 +118,6 @@ def test_a_studio_travels_from_filing_to_naming(live_server, page, login_as):
     panel = page.locator("#package-panel")
     panel.get_by_role("button", name="编制推荐材料包").click()
     expect(page.locator("#package-state")).to_have_text("已编制，待报送")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#send-package").click()
     expect(page.get_by_text("其中 1 项申报已冻结")).to_be_visible()
 

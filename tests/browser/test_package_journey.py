@@ -56,7 +56,6 @@ def test_a_package_is_compiled_sent_and_received(live_server, page, login_as, tr
         page.locator("#download-package").click()
     assert download.value.suggested_filename == "浏览器测试评选_甲集团公司工会_推荐材料包.zip"
 
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="报送 测试省总工会").click()
     expect(page.get_by_text("材料包已报送 测试省总工会，其中 2 项申报已冻结。")).to_be_visible()
     expect(page.locator("#package-state")).to_have_text("已报送")
