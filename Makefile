@@ -27,8 +27,11 @@ PYTEST_WORKERS ?= auto
 
 ## make test: lint, format check, import layers, migrations check, the whole suite (but the fault tests),
 ## in random order (pytest-randomly) over one process per core (pytest-xdist)
+## (the browser journeys in a run of their own: a live server's transactional tests and the module-wide
+## test worlds built in one transaction do not share an in-memory SQLite database well)
 test: install lint
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not fault" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not fault and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "browser" $(PYTEST_ARGS)
 
 ## make test-faults: Redis down, a worker killed mid-compile, PostgreSQL restarted (tests/faults);
 ## the worker and restart scenarios need DATABASE_URL=postgres://… and REDIS_URL (else they skip)
