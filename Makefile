@@ -31,7 +31,8 @@ PYTEST_WORKERS ?= auto
 ## test worlds built in one transaction do not share an in-memory SQLite database well)
 test: install lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not fault and not browser" $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "browser" $(PYTEST_ARGS) \
+		|| [ $$? -eq 5 ]  # PYTEST_ARGS naming only other tests: no journey to run is fine here
 
 ## make test-faults: Redis down, a worker killed mid-compile, PostgreSQL restarted (tests/faults);
 ## the worker and restart scenarios need DATABASE_URL=postgres://… and REDIS_URL (else they skip)
