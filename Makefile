@@ -27,8 +27,10 @@ PYTEST_WORKERS ?= auto
 
 ## make test: lint, format check, import layers, migrations check, the whole suite (but the fault tests),
 ## in random order (pytest-randomly) over one process per core (pytest-xdist)
-## (the browser journeys in a run of their own: a live server's transactional tests and the module-wide
-## test worlds built in one transaction do not share an in-memory SQLite database well)
+## (the browser journeys in a run of their own: once Playwright's sync API has started, its event loop
+## counts as running in the main thread, so Django keeps connections per context (asgiref) and an
+## in-process task or a fixture may open a second connection to the in-memory SQLite database,
+## which then meets the write lock of a module-wide test world's transaction)
 test: install lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not fault and not browser" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "browser" $(PYTEST_ARGS) \

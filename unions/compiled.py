@@ -16,14 +16,14 @@ a date, the paths of a person's scope) belongs in the key.
 """
 
 import copy
-import threading
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 
-# Per thread: a compiler holds the connection it was compiled on, and Django's connections are
-# per thread (a threaded server's requests must not run on another thread's connection).
-_local = threading.local()
+# Kept on the connection itself: a compiler holds the connection it was compiled on, and Django's
+# connections are per thread (a threaded server's requests must not run on another thread's
+# connection) — and per context where an event loop runs in the thread (asgiref), so one thread
+# may meet several connections over its life.
 _BASE = -982_451_000  # no row has a pk near this
 
 
@@ -31,7 +31,7 @@ def _compiled(kind, key, build, values):
     connection = connections[DEFAULT_DB_ALIAS]
     names = sorted(values)
     full_key = (connection.vendor, kind, key, tuple(names))
-    _COMPILED = _local.__dict__.setdefault("compiled", {})
+    _COMPILED = connection.__dict__.setdefault("_compiled_queries", {})
     if full_key in _COMPILED:
         return _COMPILED[full_key]
     if len(_COMPILED) > 500:
