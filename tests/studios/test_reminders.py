@@ -303,3 +303,31 @@ def test_the_round_page_shows_what_is_overdue_by_the_day_in_shanghai(client, tre
     assert "甲一整改工作室" in rectifications and "2026-03-10" in rectifications
     assert "甲二迟交工作室" in unfiled and "甲一整改工作室" not in unfiled
     assert "2026-03-11" in page.split('id="overdue-title"')[1][:200]
+
+
+def test_a_failed_daily_run_never_breaks_the_page_and_is_tried_again_an_hour_later(
+    client, tree, settings, monkeypatch
+):
+    from studios import tasks
+
+    settings.REMINDERS_ON_REQUEST = True
+    middleware.forget()
+    calls = []
+
+    def broken():
+        calls.append(1)
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(tasks, "daily_reminders", broken)
+    client.force_login(tree.b1_staff)
+    try:
+        with time_machine.travel(at(datetime.date(2026, 3, 3), 9), tick=False):
+            assert client.get(reverse("home")).status_code == 200
+        with time_machine.travel(at(datetime.date(2026, 3, 3), 9, 30), tick=False):
+            assert client.get(reverse("home")).status_code == 200
+        assert len(calls) == 1
+        with time_machine.travel(at(datetime.date(2026, 3, 3), 10, 1), tick=False):
+            client.get(reverse("home"))
+        assert len(calls) == 2
+    finally:
+        middleware.forget()
