@@ -331,3 +331,29 @@ def test_a_failed_daily_run_never_breaks_the_page_and_is_tried_again_an_hour_lat
         assert len(calls) == 2
     finally:
         middleware.forget()
+
+
+def test_the_round_page_with_its_overdue_lists_reads_in_constant_queries(
+    client, tree, django_assert_max_num_queries
+):
+    def late_studios(names):
+        for name in names:
+            named_studio(tree.a1, by=tree.province, year=2024, name=name)
+
+    late_studios(["甲一迟甲", "甲一迟乙"])
+    with time_machine.travel(at(datetime.date(2026, 3, 1), 10), tick=False):
+        round_ = services.open_round(
+            union=tree.province, year=2025, by=tree.prov_head, self_assess_by=datetime.date(2026, 3, 5)
+        )
+    client.force_login(tree.prov_head)
+    url = reverse("studios:assessment_round", args=[round_.pk])
+    with time_machine.travel(at(datetime.date(2026, 3, 9), 10), tick=False):
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for n in range(5):
+            studio = named_studio(tree.a2, by=tree.province, year=2024, name=f"甲二迟{n}")
+            Assessment.objects.create(round=round_, studio=studio, naming=studio.namings.get())
+        with django_assert_max_num_queries(len(few)):
+            page = client.get(url).content.decode()
+    assert "甲二迟4" in page.split('id="overdue-self-assessments"')[1]
