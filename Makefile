@@ -51,9 +51,10 @@ messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
-## make worker: a Celery worker for the REDIS_URL in the environment
+## make worker: a Celery worker for the REDIS_URL in the environment, with beat (-B: the daily
+## reminders of CELERY_BEAT_SCHEDULE); run exactly one worker with -B, any others without it
 worker: install
-	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A config worker -B --loglevel=INFO --concurrency=2
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The daily assessment reminders when no Celery beat runs (off unless REMINDERS_ON_REQUEST).
+    "studios.middleware.DailyRemindersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -195,6 +198,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 PACKAGE_BUILD_DELAY = env.float("PACKAGE_BUILD_DELAY", default=0.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Celery beat (the worker started with -B, exactly one of them): the daily jobs, in Asia/Shanghai.
+# Each is idempotent, so a second beat or a late run sends nothing twice.
+CELERY_BEAT_SCHEDULE = {
+    "rectification-reminders": {
+        "task": "studios.tasks.send_rectification_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
+# Without Redis there is no worker nor beat: each web process then runs the daily reminders itself,
+# once per local day, after its first response of the day (studios/middleware.py).
+REMINDERS_ON_REQUEST = env.bool("REMINDERS_ON_REQUEST", default=not REDIS_URL and not TESTING)
 
 # With Redis the cache is shared by every worker process, and the overview figures are
 # cached (keyed by a data version bumped after each commit: never stale).

@@ -27,7 +27,12 @@ class StudiosConfig(AppConfig):
         registry.register_nav(60, _("Assessment"), "studios:assessments", assessment_views.nav_visible)
         registry.register_nav(65, _("Named studios"), "studios:named_list", bool)
         registry.home_panels.extend(
-            [studio_views.staff_panel, studio_views.lead_panel, campaign_views.home_panel]
+            [
+                studio_views.staff_panel,
+                studio_views.lead_panel,
+                campaign_views.home_panel,
+                assessment_views.todo_panel,
+            ]
         )
         hooks.studio_sections.append(assessment_views.studio_section)
         machines.register()

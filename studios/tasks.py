@@ -1,4 +1,4 @@
-"""Celery tasks of the studios app: compiling a nomination package.
+"""Celery tasks of the studios app: compiling a nomination package; the daily assessment reminders.
 
 The task is idempotent: it builds from the package's frozen list of applications, so a
 redelivery (acks_late, reject_on_worker_lost: a worker killed mid-task is redone by
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from .packages.build import build_package
 from .services import packages as services
+from .services import reminders
 
 logger = logging.getLogger(__name__)
 
@@ -92,3 +93,20 @@ def _failure_message(error):
     return _("Compiling failed: %(error)s. The previous package file, if any, is unchanged; try again.") % {
         "error": f"{type(error).__name__}: {error}"[:300]
     }
+
+
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+def send_rectification_reminders():
+    """Daily (CELERY_BEAT_SCHEDULE): the rectification reminders due today in Asia/Shanghai.
+
+    Idempotent (services/reminders.py records each reminder sent, unique per assessment and
+    kind): beat running it twice, a redelivery, `manage.py send_reminders` or the in-process
+    daily run (studios/middleware.py) never send one twice."""
+    return daily_reminders()
+
+
+def daily_reminders():
+    """The day's reminders, in the site's language: the task's body, and what `manage.py
+    send_reminders` and the in-process daily run (no worker) call directly."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reminders.send_rectification_reminders()

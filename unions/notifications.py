@@ -8,6 +8,7 @@ The header shows the unread count through `badge`, registered in UnionsConfig.re
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -77,3 +78,37 @@ def badge(request):
     found = compiled.rows("unions.unread_count", _unread_query, user=request.user.pk)
     count = found[0][0] if found else 0
     return {"label": _("Notices"), "url": reverse("unions:notices"), "count": count}
+
+
+def notify_each(items, *, email=True):
+    """Tell each person their own `text` with their own `link`: `items` are (user, text, link).
+
+    One bulk insert for every notice however many people and subjects (a round opened for a
+    whole province), in the caller's transaction; the e-mails (links absolute from SITE_URL) go
+    after that transaction commits, so a change rolled back sends none. Each (user, text) is
+    told once. Returns the notices written.
+    """
+    seen = set()
+    notices = []
+    for user, text, link in items:
+        if user is None or (user.pk, text) in seen:
+            continue
+        seen.add((user.pk, text))
+        notices.append(Notice(user=user, text=text[:300], link=(link or "")[:300]))
+    Notice.objects.bulk_create(notices)
+    if email:
+        transaction.on_commit(lambda: _email_each(notices))
+    return notices
+
+
+def _email_each(notices):
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    for notice in notices:
+        if notice.user.email:
+            send_mail(
+                _("[Innovation studios] %(text)s") % {"text": notice.text[:60]},
+                notice.text + (f"\n\n{site}{notice.link}" if notice.link else ""),
+                None,
+                [notice.user.email],
+                fail_silently=True,
+            )

@@ -1,7 +1,13 @@
 """Models of the studios app, one module per subject."""
 
 from .application import Application, ApplicationUserObjectPermission
-from .assessment import Assessment, AssessmentResult, AssessmentRound, AssessmentScore
+from .assessment import (
+    Assessment,
+    AssessmentReminder,
+    AssessmentResult,
+    AssessmentRound,
+    AssessmentScore,
+)
 from .campaign import Campaign, Quota, ScoringDimension
 from .criteria import CriteriaSet, Criterion
 from .expert import (
@@ -38,6 +44,7 @@ __all__ = [
     "Application",
     "ApplicationUserObjectPermission",
     "Assessment",
+    "AssessmentReminder",
     "AssessmentResult",
     "AssessmentRound",
     "AssessmentScore",

@@ -27,6 +27,9 @@ class AssessmentRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    # The day by which every studio's host union files its self-assessment (rounds opened before
+    # the deadline was asked for have none).
+    self_assess_by = models.DateField(_("self-assess by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("assessment round")
@@ -151,3 +154,29 @@ class AssessmentScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class AssessmentReminder(models.Model):
+    """A reminder sent about one assessment: at most one of each kind, so a rerun sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        RECTIFY_WEEK = "rectify_week", _("Rectification due in 7 days")
+        RECTIFY_DAY = "rectify_day", _("Rectification due today")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("assessment")
+    )
+    kind = models.CharField(_("reminder"), max_length=20, choices=Kind.choices)
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("reminded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment reminder")
+        verbose_name_plural = _("assessment reminders")
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "kind"], name="unique_assessment_reminder")
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} · {self.get_kind_display()}"

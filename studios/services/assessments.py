@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions, workflow
 from ..models import Assessment, AssessmentResult, AssessmentRound, AssessmentScore, Naming, Studio
-from . import titles
+from . import reminders, titles
 
 S = Assessment.Status
 
@@ -90,16 +90,27 @@ def studios_to_assess(union, year):
     )
 
 
-def open_round(*, union, year, by):
-    """Open the round of `union` for `year`: one assessment per studio it named, figures summarised."""
+def check_self_assess_by(day):
+    if not isinstance(day, datetime.date) or day <= timezone.localdate():
+        raise ValidationError(_("Please give a deadline after today."))
+
+
+def open_round(*, union, year, by, self_assess_by=None):
+    """Open the round of `union` for `year`: one assessment per studio it named, figures summarised;
+    each studio's host union and leads are told what to self-assess by `self_assess_by` (by default
+    30 days from today)."""
     if not permissions.can_open_round(by, union):
         raise PermissionDenied(_("You may not do this."))
+    self_assess_by = self_assess_by or reminders.default_self_assess_by()
+    check_self_assess_by(self_assess_by)
     if AssessmentRound.objects.filter(union=union, year=year).exists():
         raise ValidationError(
             _("The round of %(year)s is already open for this union."), params={"year": year}
         )
     with transaction.atomic():
-        round_ = AssessmentRound.objects.create(union=union, year=year, opened_by=by)
+        round_ = AssessmentRound.objects.create(
+            union=union, year=year, opened_by=by, self_assess_by=self_assess_by
+        )
         namings = {}
         for naming in studios_to_assess(union, year):
             namings.setdefault(naming.studio_id, naming)
@@ -110,6 +121,7 @@ def open_round(*, union, year, by):
             _copy_summary(assessment, studio)
             assessments.append(assessment)
         Assessment.objects.bulk_create(assessments)
+        reminders.tell_round_opened(round_)
     return round_
 
 

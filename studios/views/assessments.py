@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..models.assessment import MAX_CRITERION_SCORE
 from ..services import assessments as services
+from ..services import reminders
 
 DECISIONS = ("keep", "rectify", "downgrade", "revoke")
 
@@ -43,6 +44,13 @@ DECISIONS = ("keep", "rectify", "downgrade", "revoke")
 class OpenRoundForm(forms.Form):
     union = forms.ModelChoiceField(queryset=Union.objects.none(), label=gettext_lazy("naming union"))
     year = forms.IntegerField(label=gettext_lazy("year assessed"), min_value=2000, max_value=2100)
+    self_assess_by = forms.DateField(
+        label=gettext_lazy("self-assess by"),
+        help_text=gettext_lazy(
+            "Each studio's host union and lead are told to file the self-assessment by then."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +58,12 @@ class OpenRoundForm(forms.Form):
             level=Union.Level.GRASSROOTS
         )
         self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["self_assess_by"].initial = reminders.default_self_assess_by()
+
+    def clean_self_assess_by(self):
+        day = self.cleaned_data["self_assess_by"]
+        services.check_self_assess_by(day)
+        return day
 
 
 class SelfAssessmentForm(forms.Form):
@@ -141,6 +155,10 @@ def nav_visible(user):
 
 @login_required
 def index(request):
+    return _render_index(request)
+
+
+def _render_index(request, form=None):
     user = request.user
     rounds = (
         _rounds(user)
@@ -159,11 +177,16 @@ def index(request):
         .order_by("studio__name")
     )
     can_open = permissions.can_open_rounds(user)
-    form = OpenRoundForm(user=user) if can_open else None
+    if can_open and form is None:
+        form = OpenRoundForm(user=user)
     return render(
         request,
         "studios/assessments/index.html",
-        {"page": Paginator(rounds, 25).get_page(request.GET.get("page")), "mine": mine[:50], "form": form},
+        {
+            "page": Paginator(rounds, 25).get_page(request.GET.get("page")),
+            "mine": mine[:50],
+            "form": form if can_open else None,
+        },
     )
 
 
@@ -174,10 +197,13 @@ def open_round(request):
     if form.is_valid():
         try:
             round_ = services.open_round(
-                union=form.cleaned_data["union"], year=form.cleaned_data["year"], by=request.user
+                union=form.cleaned_data["union"],
+                year=form.cleaned_data["year"],
+                self_assess_by=form.cleaned_data["self_assess_by"],
+                by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(
                 request,
@@ -185,9 +211,8 @@ def open_round(request):
                 % {"year": round_.year, "count": round_.assessments.count()},
             )
             return redirect("studios:assessment_round", round_.pk)
-    else:
-        messages.error(request, _("Please correct the errors below."))
-    return redirect("studios:assessments")
+    messages.error(request, _("Please correct the errors below."))
+    return _render_index(request, form)
 
 
 @login_required
@@ -202,6 +227,7 @@ def round_detail(request, pk):
     if status in Assessment.Status.values:
         rows = rows.filter(status=status)
     counts = dict(round_.assessments.order_by().values_list("status").annotate(n=Count("*")))
+    late_rectifications, late_self_assessments = reminders.overdue(round_)
     return render(
         request,
         "studios/assessments/round.html",
@@ -212,6 +238,9 @@ def round_detail(request, pk):
             "status": status,
             "moves": workflow.available(round_, request.user),
             "timeline": workflow.labelled_history(round_),
+            "late_rectifications": late_rectifications,
+            "late_self_assessments": late_self_assessments,
+            "today": timezone.localdate(),
         },
     )
 
@@ -350,6 +379,17 @@ def decide(request, pk):
         _("Decision recorded."),
         decision_form=form,
     )
+
+
+# --- the home page: the self-assessments asked of this person (unions.registry.home_panels) ---------
+
+
+def todo_panel(request):
+    """For a studio's lead and its host union's staff: the open self-assessments not yet filed."""
+    rows = reminders.open_self_assessments(request.user)
+    if not rows:
+        return None
+    return {"template": "studios/assessments/panel_todo.html", "rows": rows, "today": timezone.localdate()}
 
 
 # --- the public list of titles --------------------------------------------------------------

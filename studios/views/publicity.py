@@ -17,7 +17,8 @@ from unions import uploads
 
 from .. import permissions, workflow
 from ..forms.workflow import ObjectionForm, PublishForm, ResolveForm
-from ..models import Application, Objection, Publicity
+from ..models import Objection, Publicity
+from ..services import experts
 from ..services import naming as naming_services
 from ..services import publicity as services
 from .applications import get_campaign
@@ -31,11 +32,8 @@ def _organiser_campaign(request, pk):
 
 
 def _candidates(campaign):
-    return (
-        Application.objects.filter(campaign=campaign, status=Application.Status.EXPERT_REVIEW)
-        .select_related("studio", "filing_union")
-        .order_by("studio__name")
-    )
+    """What may be put on 公示: only what the latest decision meeting approved."""
+    return experts.approved_applications(campaign)
 
 
 def _reader_campaign(request, pk):

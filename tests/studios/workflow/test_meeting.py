@@ -10,7 +10,7 @@ from studios import workflow
 from studios.models import Application, MeetingDecision
 from studios.services import experts, publicity
 
-from .conftest import at_experts
+from .conftest import at_experts, mature_studio
 from .test_experts_and_naming import scored
 
 S = Application.Status
@@ -109,3 +109,31 @@ def test_a_vote_without_a_decision_is_refused_beside_the_field(client, path):
     assert page.status_code == 200
     assert "请记录表决结果" in page.content.decode()
     assert not MeetingDecision.objects.exists()
+
+
+def test_the_publicity_page_offers_only_what_the_meeting_approved(client, path):
+    path.campaign.quotas.filter(union=path.company_a).update(places=3)
+    first, second = two_scored(path)
+    third = at_experts(path.campaign, mature_studio(path.a1, name="甲一第三工作室"), path)  # undecided
+    meet(path, {first: (D.APPROVE, 7, 0, 0), second: (D.NOT_APPROVE, 2, 5, 0)})
+    client.force_login(path.prov_head)
+    url = reverse("studios:campaign_publicity", args=[path.campaign.pk])
+    page = client.get(url)
+    offered = list(page.context["form"].fields["applications"].queryset)
+    assert offered == [first]
+    text = page.content.decode()
+    assert f'value="{first.pk}"' in text
+    assert f'value="{second.pk}"' not in text and f'value="{third.pk}"' not in text
+    # Posting what was not approved is refused beside the field and publishes nothing.
+    refused = client.post(
+        url,
+        {
+            "applications": [second.pk],
+            "starts_on": timezone.localdate().isoformat(),
+            "text": "公示",
+            "contact_person": "王",
+            "contact_phone": "0571-88888888",
+        },
+    )
+    assert refused.status_code == 200 and refused.context["form"].errors["applications"]
+    assert Application.objects.get(pk=second.pk).status == S.EXPERT_REVIEW
