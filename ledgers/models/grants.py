@@ -28,7 +28,7 @@ class GrantBatch(models.Model):
         related_name="grant_batches",
         verbose_name=_("granting union"),
     )
-    document_number = models.CharField(_("document number"), max_length=100)
+    document_number = models.CharField(_("grant document number"), max_length=100)
     title = models.CharField(_("document title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
     purpose = models.CharField(_("purpose"), max_length=300)

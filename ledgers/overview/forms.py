@@ -73,7 +73,7 @@ def _amount_field(label, required=True):
 class BatchGrantForm(forms.Form):
     """One document, many named studios, an amount each (or the same amount for every one chosen)."""
 
-    document_number = forms.CharField(label=gettext_lazy("document number"), max_length=100)
+    document_number = forms.CharField(label=gettext_lazy("grant document number"), max_length=100)
     title = forms.CharField(label=gettext_lazy("document title"), max_length=300)
     year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
     granted_on = forms.DateField(
