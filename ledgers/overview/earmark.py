@@ -54,23 +54,16 @@ def idle_grants(grant_rows, spending_days, today):
     return idle
 
 
-def with_earmark(studios, year_from, year_to, today):
-    """The studios (a list), each given `by_use`, `spent`, `left` (granted − spent), `idle_since` (the
-    dates of its idle grants) and `flagged` (three queries, whatever the number of studios)."""
-    studios = grants.with_spending(studios, years_between(year_from, year_to))
-    ids = [s.pk for s in studios]
-    grant_rows = list(
-        FundGrant.objects.filter(studio_id__in=ids, year__gte=year_from, year__lte=year_to)
-        .values_list("studio_id", "granted_on")
-        .order_by("granted_on")
-    )
+def _idle_by_studio(grants_qs, today):
+    """{studio_id: [days of its idle grants]} of the grants of `grants_qs` (two queries)."""
+    grant_rows = list(grants_qs.values_list("studio_id", "granted_on").order_by("granted_on"))
     spending_days = {}
     if grant_rows:
         first = min(day for _s, day in grant_rows)
         last = years_after(max(day for _s, day in grant_rows), 1)
         for studio_id, day in (
             FundEntry.objects.filter(
-                studio_id__in=ids,
+                studio_id__in=grants_qs.values("studio_id"),
                 direction=FundEntry.Direction.EXPENDITURE,
                 date__gte=first,
                 date__lte=last,
@@ -83,11 +76,30 @@ def with_earmark(studios, year_from, year_to, today):
     idle = {}
     for studio_id, granted_on in idle_grants(grant_rows, spending_days, today):
         idle.setdefault(studio_id, []).append(granted_on)
+    return idle
+
+
+def _grants_in(year_from, year_to, **where):
+    return FundGrant.objects.filter(year__gte=year_from, year__lte=year_to, **where)
+
+
+def with_earmark(studios, year_from, year_to, today):
+    """The studios (a list), each given `by_use`, `spent`, `left` (granted − spent), `idle_since` (the
+    dates of its idle grants) and `flagged` (three queries, whatever the number of studios)."""
+    studios = grants.with_spending(studios, years_between(year_from, year_to))
+    idle = _idle_by_studio(_grants_in(year_from, year_to, studio_id__in=[s.pk for s in studios]), today)
     for studio in studios:
         studio.left = studio.granted - studio.spent
         studio.idle_since = idle.get(studio.pk, [])
         studio.flagged = bool(studio.idle_since)
     return studios
+
+
+def idle_studio_ids(root, year_from, year_to, today):
+    """The studios of `root`'s subtree with an idle grant among the grants of the years (two queries)."""
+    return set(
+        _idle_by_studio(_grants_in(year_from, year_to, studio__host_union__path__startswith=root.path), today)
+    )
 
 
 def totals(root, year_from, year_to):

@@ -138,6 +138,9 @@ class EarmarkForm(forms.Form):
 
     year_from = forms.IntegerField(label=gettext_lazy("from"), min_value=2000, max_value=2100, required=False)
     year_to = forms.IntegerField(label=gettext_lazy("to"), min_value=2000, max_value=2100, required=False)
+    idle = forms.BooleanField(
+        label=gettext_lazy("Only studios with no spending within a year"), required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -150,12 +153,13 @@ class EarmarkForm(forms.Form):
         data["year_from"], data["year_to"] = first, last
         return data
 
-    def years(self):
-        """(first, last) of a valid form, else this year for both."""
+    def choice(self):
+        """(first year, last year, idle only) of a valid form, else this year and every studio."""
         if self.is_valid():
-            return self.cleaned_data["year_from"], self.cleaned_data["year_to"]
+            data = self.cleaned_data
+            return data["year_from"], data["year_to"], data["idle"]
         this_year = timezone.localdate().year
-        return this_year, this_year
+        return this_year, this_year, False
 
 
 class StatisticsYearForm(forms.Form):

@@ -135,19 +135,24 @@ def batch_detail(request, pk):
     )
 
 
-def _earmark(request):
+def _earmark(request, today):
+    """The report's union, its form, years and studios (only those with an idle grant if asked)."""
     root = root_union(request)
     form = EarmarkForm(request.GET)
-    year_from, year_to = form.years()
-    return root, form, year_from, year_to
+    year_from, year_to, idle_only = form.choice()
+    studios = earmark.granted_studios(root, year_from, year_to)
+    idle = earmark.idle_studio_ids(root, year_from, year_to, today)
+    if idle_only:
+        studios = studios.filter(pk__in=idle)
+    return root, form, (year_from, year_to, idle_only), studios, idle
 
 
 @login_required
 def earmark_view(request):
     """专款专用: per studio of the subtree, granted against spent by use, what is left, idle grants."""
-    root, form, year_from, year_to = _earmark(request)
     today = timezone.localdate()
-    page = Paginator(earmark.granted_studios(root, year_from, year_to), 25).get_page(request.GET.get("page"))
+    root, form, (year_from, year_to, idle_only), studios, idle = _earmark(request, today)
+    page = Paginator(studios, 25).get_page(request.GET.get("page"))
     rows = earmark.with_earmark(list(page), year_from, year_to, today)
     return render(
         request,
@@ -157,19 +162,19 @@ def earmark_view(request):
             "form": form,
             "year_from": year_from,
             "year_to": year_to,
+            "idle_only": idle_only,
             "page": page,
             "rows": rows,
             "uses": [label for _use, label in grants.USES],
-            "totals": earmark.totals(root, year_from, year_to),
+            "totals": {**earmark.totals(root, year_from, year_to), "idle": len(idle)},
         },
     )
 
 
 @login_required
 def earmark_xlsx(request):
-    root, _form, year_from, year_to = _earmark(request)
     today = timezone.localdate()
-    studios = earmark.granted_studios(root, year_from, year_to)
+    root, _form, (year_from, year_to, _idle_only), studios, _idle = _earmark(request, today)
 
     def rows():
         chunk = []
