@@ -121,6 +121,10 @@ def grant_batch(*, union, amounts, year, document_number, title, purpose, source
         earlier = GrantBatch.objects.filter(key=key, union=union, granted_by=by).first()
         if earlier is not None:
             return earlier, False
+        if GrantBatch.objects.filter(
+            key=key
+        ).exists():  # a key of someone else's batch: never theirs to reuse
+            raise ValidationError(_("This form has expired; open the batch grant page again.")) from None
         raise ValidationError({"document_number": _document_used(document_number)}) from None
     transaction.on_commit(lambda: announce(batch))
     return batch, True

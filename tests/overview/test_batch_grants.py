@@ -70,6 +70,14 @@ def test_the_same_submission_twice_grants_once(tree):
     assert FundGrant.objects.count() == 1 and GrantBatch.objects.count() == 1
 
 
+def test_another_persons_submission_key_grants_nothing(tree):
+    studio = named_studio(tree.a1, by=tree.province)
+    batch(tree, {studio: Decimal("1000")}, key="shared")
+    with pytest.raises(ValidationError):
+        batch(tree, {studio: Decimal("1000")}, key="shared", number="浙工〔2025〕22号", by=tree.prov_admin)
+    assert FundGrant.objects.count() == 1
+
+
 def test_a_document_number_is_used_once_per_union(tree):
     studio = named_studio(tree.a1, by=tree.province)
     batch(tree, {studio: Decimal("1000")}, key="first")
