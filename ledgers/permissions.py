@@ -16,6 +16,7 @@ __all__ = [
     "can_manage_api_tokens",
     "can_open_api_tokens",
     "can_grant",
+    "can_grant_batch",
     "can_grant_from",
     "can_log",
     "can_open_overview",
@@ -58,6 +59,11 @@ def can_grant(user, studio):
     exactly when it holds the host union.
     """
     return studio.is_named and access.can(user, access.APPROVE, studio.host_union)
+
+
+def can_grant_batch(user, union):
+    """May `user` grant creation funds on behalf of `union` to many studios of its subtree at once?"""
+    return access.can(user, access.APPROVE, union)
 
 
 def can_download_export(user, export):

@@ -1,7 +1,7 @@
 """Models of the ledgers app, one module per subject."""
 
 from .export import Export
-from .grants import FundGrant, GrantSource
+from .grants import FundGrant, GrantBatch, GrantSource
 from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
 from .report import ApiCall, ApiToken, YearlyReport
 from .rollup import LedgerSummary, StudioYear
@@ -16,6 +16,7 @@ __all__ = [
     "Export",
     "FundEntry",
     "FundGrant",
+    "GrantBatch",
     "GrantSource",
     "LedgerSummary",
     "Member",

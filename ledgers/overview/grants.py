@@ -36,20 +36,7 @@ def grant_funds(*, union, studio, year, amount, purpose, document_number, source
         raise ValidationError({"amount": _("The amount must be more than zero.")})
     with transaction.atomic():
         studio = Studio.objects.select_for_update().get(pk=studio.pk)
-        if not studio.is_named:
-            raise ValidationError(_("Creation funds go to named studios only."))
-        entry = FundEntry.objects.create(
-            studio=studio,
-            direction=FundEntry.Direction.INCOME,
-            date=granted_on,
-            amount=amount,
-            source=source,
-            description=_("Creation funds from %(union)s: %(purpose)s")
-            % {"union": union.name, "purpose": purpose},
-            document_number=document_number,
-            created_by=by,
-        )
-        return FundGrant.objects.create(
+        return write_grant(
             union=union,
             studio=studio,
             year=year,
@@ -58,9 +45,38 @@ def grant_funds(*, union, studio, year, amount, purpose, document_number, source
             document_number=document_number,
             source=source,
             granted_on=granted_on,
-            fund_entry=entry,
-            granted_by=by,
+            by=by,
         )
+
+
+def write_grant(*, union, studio, year, amount, purpose, document_number, source, granted_on, by, batch=None):
+    """The writes of a grant, to a studio row the caller has locked (`grant_funds`, a batch grant)."""
+    if not studio.is_named:
+        raise ValidationError(_("Creation funds go to named studios only."))
+    entry = FundEntry.objects.create(
+        studio=studio,
+        direction=FundEntry.Direction.INCOME,
+        date=granted_on,
+        amount=amount,
+        source=source,
+        description=_("Creation funds from %(union)s: %(purpose)s")
+        % {"union": union.name, "purpose": purpose},
+        document_number=document_number,
+        created_by=by,
+    )
+    return FundGrant.objects.create(
+        union=union,
+        studio=studio,
+        year=year,
+        amount=amount,
+        purpose=purpose,
+        document_number=document_number,
+        source=source,
+        granted_on=granted_on,
+        fund_entry=entry,
+        granted_by=by,
+        batch=batch,
+    )
 
 
 def grants_by_studio(union, year=None):

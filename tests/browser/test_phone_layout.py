@@ -95,6 +95,9 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
             reverse("ledgers:studio_search"),
             reverse("studios:campaign_detail", args=[campaign.pk]),
             reverse("studios:assessments"),
+            reverse("ledgers:grants"),
+            reverse("ledgers:grant_batch_create"),
+            reverse("ledgers:earmark"),
         ],
     }
     page.set_viewport_size(PHONE)

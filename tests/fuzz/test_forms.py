@@ -89,6 +89,8 @@ FORMS = {
     "ledgers.forms.ImportForm": lambda w: {},
     "ledgers.overview.forms.SearchForm": lambda w: {},
     "ledgers.overview.forms.GrantForm": lambda w: {"unions": [w.company_a]},
+    "ledgers.overview.forms.BatchGrantForm": lambda w: {"union": w.company_a, "studios": [w.named]},
+    "ledgers.overview.forms.EarmarkForm": lambda w: {},
     "ledgers.overview.forms.StatisticsYearForm": lambda w: {},
     "ledgers.overview.forms.ApiTokenForm": lambda w: {},
 }

@@ -100,6 +100,38 @@ def test_deferred_writes_refresh_each_studio_year_once(tree, django_assert_max_n
     assert figures(studio) == {2025: (20, 0, 0, 0, 0)}
 
 
+def test_deferred_writes_to_many_studios_give_the_rows_one_refresh_each_would(tree):
+    studios = [StudioFactory(host_union=tree.a1) for _ in range(3)]
+    untouched = StudioFactory(host_union=tree.a1)
+    activity(untouched, datetime.date(2025, 2, 1))
+    activity(studios[0], datetime.date(2024, 5, 1))  # a year no deferred write touches
+    with rollup.deferred():
+        for i, studio in enumerate(studios):
+            activity(studio, datetime.date(2025, 3, 1 + i))
+            FundEntry.objects.create(
+                studio=studio, direction="income", date=datetime.date(2025, 3, 1), amount=100, source="other"
+            )
+        Achievement.objects.create(
+            studio=studios[2], kind="patent", title="专利", date=datetime.date(2025, 4, 1)
+        )
+    batched = {s.pk: figures(s) for s in studios}
+    summaries = {
+        s.pk: LedgerSummary.objects.filter(studio=s).values_list("last_entry_on", "last_achievement_on").get()
+        for s in studios
+    }
+    for studio in studios:
+        rollup.refresh(studio.pk, {2024, 2025})
+    assert {s.pk: figures(s) for s in studios} == batched
+    assert batched[studios[0].pk][2024] == (1, 0, 0, 0, 0)
+    assert StudioYear.objects.get(studio=studios[1], year=2025).income == Decimal("100")
+    assert summaries[studios[2].pk] == (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    assert summaries == {
+        s.pk: LedgerSummary.objects.filter(studio=s).values_list("last_entry_on", "last_achievement_on").get()
+        for s in studios
+    }
+    assert figures(untouched) == {2025: (1, 0, 0, 0, 0)}
+
+
 def test_warnings_read_the_summary(tree):
     today = datetime.date(2026, 11, 25)
     studio = StudioFactory(host_union=tree.a1, founded_on=datetime.date(2020, 1, 1))

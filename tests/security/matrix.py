@@ -462,6 +462,28 @@ MATRIX = {
         post_only=True,
         ok=(302,),
     ),
+    # Batch grants: asked and granted for a union by its heads and administrators (and those above);
+    # a batch is seen by every union role that sees the granting union; the 专款专用 report likewise.
+    "ledgers:grant_batch_create": Page(
+        lambda w: [({}, f"union={w.company_a.pk}")],
+        allow=DECIDERS,
+        data=lambda w: {
+            "document_number": "甲工〔2025〕99号",
+            "title": "越权批量拨付",
+            "year": 2025,
+            "granted_on": "2025-03-01",
+            "source": "union_funds",
+            "purpose": "越权拨款",
+            "same_amount": "999",
+            "studios": [w.named.pk],
+            "key": "matrix-batch",
+        },
+    ),
+    "ledgers:grant_batch": Page(one(pk="batch.pk"), allow=COMPANY_A | PROVINCE),
+    "ledgers:earmark": Page(
+        lambda w: [({}, ""), ({}, f"union={w.company_a.pk}", COMPANY_A | PROVINCE)], allow=UNION_ROLES
+    ),
+    "ledgers:earmark_xlsx": Page(lambda w: [({}, f"union={w.company_a.pk}")], allow=COMPANY_A | PROVINCE),
     "ledgers:grant_create": Page(
         one(studio_pk="named.pk"),
         allow=frozenset({"a_head", "a_admin", "prov_head"}),

@@ -6,7 +6,8 @@ a page can show, so that every URL of the project has something to point at.
                      an application submitted, in review at company A)
               │      甲一绝密工作室 (mature; recommended by A, sent up in a nomination package, recommended
               │                     by the province, scored by an expert, on 公示 with an objection)
-              └─ a2: 甲二保密工作室 (named by company A; creation-fund grant; company A's assessment round)
+              └─ a2: 甲二保密工作室 (named by company A; creation-fund grant and a batch grant; company A's
+                     assessment round)
 
 Every name carries a marker no other page could show by chance (MARKERS): a person outside the
 branch must never see one of them.
@@ -341,6 +342,20 @@ def _build(t):
         granted_on=today,
         by=t.a_head,
     )
+    from ledgers.overview import batches
+
+    batch, _created = batches.grant_batch(
+        union=t.company_a,
+        amounts={named: Decimal("20000")},
+        year=today.year,
+        document_number="甲工〔2025〕30号",
+        title=x("甲公司批量拨付通知"),
+        purpose=x("批量创建经费"),
+        source=GrantSource.UNION_FUNDS,
+        granted_on=today,
+        by=t.a_head,
+        key="world-batch",
+    )
     round_ = assessments.open_round(union=t.company_a, year=today.year, by=t.a_head)
     assessment = round_.assessments.get(studio=named)
     assessment = assessments.self_assess(assessment=assessment, by=t.a2_staff, text=x("全年开展攻关自评"))
@@ -387,6 +402,7 @@ def _build(t):
         objection=objection,
         named=named,
         grant=grant,
+        batch=batch,
         round=round_,
         assessment=assessment,
         staff_membership=Membership.objects.get(user=t.a1_staff, union=t.a1),
