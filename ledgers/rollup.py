@@ -4,7 +4,9 @@ A saved or deleted activity, training, achievement or fund entry refreshes its
 (studio, year) — and the year it had before, if its date moved — in the same
 transaction, so a rollback undoes both. Bulk work (imports, generated data) runs
 inside `deferred()` and refreshes each touched (studio, year) once at the end;
-`bulk_create` bypasses signals, so its callers call `rebuild()` afterwards.
+`bulk_create` bypasses signals, so its callers call `rebuild()` afterwards. A shared activity
+(of an alliance) refreshes every member studio it counts for; a change of an alliance's members
+rebuilds the studios that joined or left (ledgers/alliances.py).
 """
 
 import threading
@@ -15,7 +17,7 @@ from django.db.models import Max
 from django.db.models.signals import post_delete, post_init, post_save
 
 from . import figures
-from .models import Achievement, Activity, FundEntry, LedgerSummary, StudioYear, Training
+from .models import Achievement, Activity, Alliance, FundEntry, LedgerSummary, StudioYear, Training
 
 LEDGERS = (Activity, Training, Achievement, FundEntry)
 _local = threading.local()
@@ -104,15 +106,30 @@ def _touched(studio_id, years):
 
 def _remember_year(sender, instance, **kwargs):
     instance._rollup_year = instance.date.year if getattr(instance, "date", None) else None
+    instance._rollup_alliance = instance.__dict__.get("alliance_id")  # never loads a deferred field
+
+
+def _shared_with(instance):
+    """The other member studios a shared activity counts for (of its alliance now and before)."""
+    alliances = {getattr(instance, "alliance_id", None), getattr(instance, "_rollup_alliance", None)} - {None}
+    if not alliances:
+        return set()
+    members = Alliance.members.through.objects.filter(alliance_id__in=alliances)
+    return set(members.values_list("studio_id", flat=True)) - {instance.studio_id}
 
 
 def _saved(sender, instance, **kwargs):
-    _touched(instance.studio_id, {instance.date.year, getattr(instance, "_rollup_year", None)})
+    years = {instance.date.year, getattr(instance, "_rollup_year", None)}
+    for studio_id in {instance.studio_id} | _shared_with(instance):
+        _touched(studio_id, years)
     instance._rollup_year = instance.date.year
+    instance._rollup_alliance = getattr(instance, "alliance_id", None)
 
 
 def _deleted(sender, instance, **kwargs):
-    _touched(instance.studio_id, {instance.date.year, getattr(instance, "_rollup_year", None)})
+    years = {instance.date.year, getattr(instance, "_rollup_year", None)}
+    for studio_id in {instance.studio_id} | _shared_with(instance):
+        _touched(studio_id, years)
 
 
 def connect():
