@@ -36,6 +36,23 @@ def refresh(studio_id, years):
     _refresh_summary(studio_id)
 
 
+def refresh_figures(studio_ids, years):
+    """Recompute the rollup rows of many studios for the given years in a fixed number of queries (the
+    members a shared activity counts for; their summaries, dates of their own rows, do not change)."""
+    years, studio_ids = {y for y in years if y}, set(studio_ids)
+    if not years or not studio_ids:
+        return
+    found = figures.by_studio_year(studio_ids, years)
+    StudioYear.objects.filter(studio_id__in=studio_ids, year__in=years).delete()
+    StudioYear.objects.bulk_create(
+        [
+            StudioYear(studio_id=studio_id, year=year, **values)
+            for (studio_id, year), values in found.items()
+            if studio_id in studio_ids and year in years and any(values.values())
+        ]
+    )
+
+
 def _refresh_summary(studio_id):
     latest = [
         m.objects.filter(studio_id=studio_id).aggregate(d=Max("date"))["d"] for m in (Activity, Training)
@@ -118,18 +135,28 @@ def _shared_with(instance):
     return set(members.values_list("studio_id", flat=True)) - {instance.studio_id}
 
 
+def _touched_shared(instance, years):
+    others = _shared_with(instance)
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        refresh_figures(others, years)
+    else:
+        for studio_id in others:
+            pending.setdefault(studio_id, set()).update(years)
+
+
 def _saved(sender, instance, **kwargs):
     years = {instance.date.year, getattr(instance, "_rollup_year", None)}
-    for studio_id in {instance.studio_id} | _shared_with(instance):
-        _touched(studio_id, years)
+    _touched(instance.studio_id, years)
+    _touched_shared(instance, years)
     instance._rollup_year = instance.date.year
     instance._rollup_alliance = getattr(instance, "alliance_id", None)
 
 
 def _deleted(sender, instance, **kwargs):
     years = {instance.date.year, getattr(instance, "_rollup_year", None)}
-    for studio_id in {instance.studio_id} | _shared_with(instance):
-        _touched(studio_id, years)
+    _touched(instance.studio_id, years)
+    _touched_shared(instance, years)
 
 
 def connect():
