@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from ledgers.models import Alliance
 from studios.models import Campaign, Studio
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -95,6 +96,9 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
             reverse("ledgers:studio_search"),
             reverse("studios:campaign_detail", args=[campaign.pk]),
             reverse("studios:assessments"),
+            reverse("ledgers:alliances"),
+            reverse("ledgers:alliance_detail", args=[Alliance.objects.order_by("pk").first().pk]),
+            reverse("ledgers:alliance_new"),
         ],
     }
     page.set_viewport_size(PHONE)
