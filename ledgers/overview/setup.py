@@ -6,7 +6,6 @@ from studios import hooks
 from unions import registry
 
 from ..permissions import can_open_alliances, can_open_api_tokens, can_open_overview
-from ..views.alliances import studio_alliances_section
 from .views.grants import studio_grants_section
 
 
@@ -19,5 +18,3 @@ def register():
         registry.register_nav(58, _("API tokens"), "ledgers:api_tokens", can_open_api_tokens)
     if studio_grants_section not in hooks.studio_sections:
         hooks.studio_sections.append(studio_grants_section)
-    if studio_alliances_section not in hooks.studio_sections:
-        hooks.studio_sections.append(studio_alliances_section)

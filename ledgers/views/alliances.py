@@ -128,11 +128,3 @@ def alliance_detail(request, pk):
             "can_edit": permissions.can_edit_alliance(request.user, alliance),
         },
     )
-
-
-def studio_alliances_section(studio, request):
-    """The alliances a studio belongs to, on its page (a section of studios.hooks.studio_sections)."""
-    joined = list(studio.alliances.select_related("lead_studio").order_by("name", "pk"))
-    if not joined:
-        return None
-    return {"template": "ledgers/alliances/_studio_alliances.html", "alliances": joined}

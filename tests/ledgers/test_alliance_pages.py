@@ -130,12 +130,3 @@ def test_the_activity_form_offers_the_alliance_to_its_lead_studio_only(client, t
     client.force_login(lead_b)
     page = client.get(reverse("ledgers:add", args=[studios.b.pk, "activities"])).content.decode()
     assert 'name="alliance"' not in page
-
-
-def test_the_studio_page_names_the_alliances_it_belongs_to(client, tree, studios):
-    alliance = alliance_of(tree, studios.a, [studios.a2], "甲乙联盟")
-    client.force_login(tree.a2_staff)
-    page = client.get(reverse("studios:detail", args=[studios.a2.pk])).content.decode()
-    assert "studio-alliances" in page and alliance.name in page and f"{studios.a.name}牵头" in page
-    page = client.get(reverse("studios:detail", args=[studios.b.pk]))
-    assert page.status_code == 404 or "studio-alliances" not in page.content.decode()
