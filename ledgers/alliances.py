@@ -51,20 +51,20 @@ def save_alliance(*, by, union, name, lead_studio, members, founded_on, descript
     ):
         raise PermissionDenied(_("You may not do this."))
     members = set(members) | {lead_studio}
-    errors = check_alliance(
-        union=union, lead_studio=lead_studio, members=members, name=name, alliance=alliance
-    )
-    if errors:
-        raise ValidationError(errors)
     before = set()
-    if alliance is None:
-        alliance = Alliance(created_by=by)
-    else:
+    if alliance is not None:
         alliance = Alliance.objects.select_for_update().get(pk=alliance.pk)
         before = set(alliance.members.values_list("pk", flat=True))
         if alliance.lead_studio_id != lead_studio.pk and alliance.activities.exists():
             # The shared activities stay the old lead's: it stays a member, so they keep counting for all.
             members.add(alliance.lead_studio)
+    errors = check_alliance(
+        union=union, lead_studio=lead_studio, members=members, name=name, alliance=alliance
+    )
+    if errors:
+        raise ValidationError(errors)
+    if alliance is None:
+        alliance = Alliance(created_by=by)
     alliance.union, alliance.name, alliance.lead_studio = union, name, lead_studio
     alliance.founded_on, alliance.description = founded_on, description
     alliance.save()

@@ -158,3 +158,22 @@ def test_a_member_s_list_shows_the_shared_activity_marked_and_read_only(client, 
     lead_page_client.force_login(studios.a_lead)
     page = lead_page_client.get(reverse("ledgers:list", args=[studios.a.pk, "activities"])).content.decode()
     assert reverse("ledgers:edit", args=[studios.a.pk, "activities", activity.pk]) in page
+
+
+def test_a_new_lead_keeps_the_old_one_a_member_while_its_shared_activities_count(tree, studios):
+    alliance = register(tree, studios)
+    shared(studios, alliance)
+    alliances.save_alliance(
+        by=tree.a_head,
+        alliance=alliance,
+        union=tree.company_a,
+        name=alliance.name,
+        lead_studio=studios.a2,
+        members=[],
+        founded_on=alliance.founded_on,
+    )
+    alliance.refresh_from_db()
+    assert alliance.lead_studio == studios.a2
+    assert set(alliance.members.all()) == {studios.a, studios.a2}
+    assert activities(studios.a) == 1 and activities(studios.a2) == 1
+    assert list(alliances.led_by(studios.a2)) == [alliance]
