@@ -106,6 +106,8 @@ class TitleOut(Schema):
     studio_name: str
     level: str
     level_label: str
+    tier: str
+    title_label: str
     year: int
     certificate_number: str
     named_by: str
@@ -215,6 +217,8 @@ def _title_out(naming):
         studio_name=naming.studio.name,
         level=naming.level,
         level_label=str(naming.get_level_display()),
+        tier=naming.tier,
+        title_label=str(naming.title_level),
         year=naming.year,
         certificate_number=naming.certificate_number,
         named_by=naming.named_by.name,
@@ -308,13 +312,17 @@ def get_studio(request, studio_id: int):
 
 
 @api.get("/namings", response=TitlePage, summary="Every title granted to a studio of the subtree")
-def list_namings(request, year: int | None = None, level: str = "", limit: int = 100, offset: int = 0):
+def list_namings(
+    request, year: int | None = None, level: str = "", tier: str = "", limit: int = 100, offset: int = 0
+):
     limit, offset = _window(limit, offset)
     namings = _namings(request)
     if year:
         namings = namings.filter(year=year)
     if level:
         namings = namings.filter(level=level)
+    if tier:
+        namings = namings.filter(tier=tier)
     namings = namings.order_by("-year", "pk")
     items = list(namings[offset : offset + limit])
     return {
@@ -358,6 +366,7 @@ CSV_COLUMNS = (
     "certificate_number",
     "named_by",
     "named_on",
+    "title_tier",
 )
 
 
@@ -384,6 +393,7 @@ def named_list_csv(root):
                 n.certificate_number,
                 n.named_by.code,
                 n.named_on.isoformat(),
+                n.tier,
             ]
         )
     return out.getvalue()

@@ -12,6 +12,9 @@ fields of StudioYear carry the same names. From it:
   current members and today's balance, from the ledger rows in one query for many
   studios; registered as studios.hooks.studio_figures;
 - `fund_totals(studio)`, `achievement_totals(studio)`: a studio's figures of all time.
+
+The activities of a studio count its own rows and the shared activities (联盟活动) of the
+alliances it is a member of, logged by another member (`shared_activities`).
 """
 
 from dataclasses import dataclass
@@ -36,7 +39,7 @@ from django.utils import timezone
 
 from studios.models import Studio
 
-from .models import Achievement, Activity, FundEntry, Member, Training
+from .models import Achievement, Activity, Alliance, FundEntry, Member, Training
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -128,6 +131,36 @@ def by_studio_year(studio_ids, years=None):
         for row in grouped:
             key = (row.pop("studio_id"), row.pop("date__year"))
             found.setdefault(key, dict.fromkeys(YEARLY, 0)).update({k: v or 0 for k, v in row.items()})
+    for key, n in shared_activities(studio_ids, years).items():
+        found.setdefault(key, dict.fromkeys(YEARLY, 0))["activities"] += n
+    return found
+
+
+def shared_activities(studio_ids, years=None):
+    """{(studio_id, year): n} of the shared activities (联盟活动) that count for the given studios: those
+    of the alliances they are members of, logged by another member (the lead; its own are its rows).
+
+    Two queries whatever the number of studios: the memberships, then the alliances' activities grouped.
+    """
+    links = list(
+        Alliance.members.through.objects.filter(studio_id__in=list(studio_ids)).values_list(
+            "alliance_id", "studio_id"
+        )
+    )
+    if not links:
+        return {}
+    rows = Activity.objects.filter(alliance_id__in={alliance for alliance, _studio in links})
+    if years is not None:
+        rows = rows.filter(date__year__in=sorted(years))
+    by_alliance = {}
+    for row in rows.values("alliance_id", "studio_id", "date__year").annotate(n=Count("*")).order_by():
+        by_alliance.setdefault(row["alliance_id"], []).append(row)
+    found = {}
+    for alliance, studio in links:
+        for row in by_alliance.get(alliance, ()):
+            if row["studio_id"] != studio:
+                key = (studio, row["date__year"])
+                found[key] = found.get(key, 0) + row["n"]
     return found
 
 
@@ -172,6 +205,19 @@ def studio_figures(studios, since, until=None):
         if figure.rows is not None:
             rows = rows.filter(figure.rows)
         annotations[name] = _grouped(rows, figure.function(figure.field), figure.output)
+    # The shared activities of the studio's alliances, logged by another member (the lead).
+    shared = (
+        Activity.objects.filter(**period, alliance__members=OuterRef("pk"))
+        .exclude(studio=OuterRef("pk"))
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(v=Count("*"))
+        .values("v")
+    )
+    annotations["activities"] = annotations["activities"] + Coalesce(
+        Subquery(shared, output_field=NUMBER), Value(0), output_field=NUMBER
+    )
     annotations["balance"] = _grouped(FundEntry.objects.all(), Sum(signed_amount()), MONEY)
     # Prefixed: several figures share their names with reverse relations of Studio.
     rows = base.order_by().annotate(**{f"figure_{name}": annotations[name] for name in FIGURES})

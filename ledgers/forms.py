@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unions.forms import ModelMultipleChoiceField
+from unions.models import TEXT_MAX_LENGTH
 from unions.uploads import IMAGE, OFFICE, PDF, check_upload, clean_text
 
-from .models import Achievement, Activity, FundEntry, Member, Training
+from . import alliances
+from .models import Achievement, Activity, Alliance, FundEntry, Member, Training
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
 EARLIEST = datetime.date(1950, 1, 1)
@@ -204,6 +206,7 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
             "headcount",
             "hours",
             "outcome",
+            "alliance",
         ]
         widgets = {
             "participants": forms.CheckboxSelectMultiple,
@@ -226,6 +229,17 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
         else:
             members = members.filter(left_on__isnull=True)
         self.fields["participants"].queryset = members.order_by("name", "pk")
+        # Only for an alliance the studio leads (a member sees the lead's shared activities, never logs them).
+        led = Alliance.objects.filter(Q(lead_studio=self.studio) | Q(pk=self.instance.alliance_id))
+        led = led.order_by("name", "pk")
+        self.fields["alliance"].queryset = led
+        self.fields["alliance"].required = False
+        self.fields["alliance"].empty_label = gettext_lazy("the studio's own activity")
+        self.fields["alliance"].help_text = gettext_lazy(
+            "A shared activity of an alliance the studio leads counts for every member studio."
+        )
+        if not led.exists() and not self.instance.alliance_id:
+            del self.fields["alliance"]
 
     def clean_date(self):
         return check_past_date(self.cleaned_data["date"])
@@ -393,3 +407,67 @@ class ImportForm(forms.Form):
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )
+
+
+class AllianceForm(forms.Form):
+    """Register or change a studio alliance (工作室联盟): the studios are those the person may register for."""
+
+    name = forms.CharField(label=gettext_lazy("alliance name"), max_length=100)
+    union = forms.ModelChoiceField(label=gettext_lazy("registered by"), queryset=Alliance.objects.none())
+    lead_studio = forms.ModelChoiceField(label=gettext_lazy("lead studio"), queryset=Alliance.objects.none())
+    members = ModelMultipleChoiceField(
+        label=gettext_lazy("member studios"),
+        queryset=Alliance.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy("The lead studio is a member in any case; choose the others, of any unit."),
+    )
+    founded_on = date_field(gettext_lazy("founded on"))
+    description = forms.CharField(
+        label=gettext_lazy("description"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, unions, studios, alliance=None, **kwargs):
+        if alliance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": alliance.name,
+                    "union": alliance.union_id,
+                    "lead_studio": alliance.lead_studio_id,
+                    "members": [s.pk for s in alliance.members.all()],
+                    "founded_on": alliance.founded_on,
+                    "description": alliance.description,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.alliance = alliance
+        self.fields["union"].queryset = unions.order_by("path")
+        studios = studios.select_related("host_union").order_by("host_union__path", "name", "pk")
+        self.fields["lead_studio"].queryset = studios
+        self.fields["members"].queryset = studios
+        self.fields["lead_studio"].label_from_instance = self.fields["members"].label_from_instance = (
+            lambda s: f"{s.name}（{s.host_union.name}）"
+        )
+
+    def clean_name(self):
+        return clean_text(self.cleaned_data["name"]).strip()
+
+    def clean_founded_on(self):
+        return check_past_date(self.cleaned_data["founded_on"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("union") and data.get("lead_studio") and data.get("name"):
+            for name, message in alliances.check_alliance(
+                union=data["union"],
+                lead_studio=data["lead_studio"],
+                members=data.get("members") or [],
+                name=data["name"],
+                alliance=self.alliance,
+            ).items():
+                self.add_error(name, message)
+        return data

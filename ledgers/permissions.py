@@ -11,6 +11,11 @@ from unions import access
 from unions.models import Union
 
 __all__ = [
+    "alliance_studios",
+    "alliance_unions",
+    "can_edit_alliance",
+    "can_open_alliances",
+    "can_register_alliance",
     "can_download_export",
     "can_file_report",
     "can_manage_api_tokens",
@@ -84,3 +89,44 @@ def can_manage_api_tokens(user, union):
 def can_open_api_tokens(user):
     """Is `user` the administrator of some union (the navigation entry to its API tokens)?"""
     return access.has_any(user, access.MANAGE)
+
+
+def can_register_alliance(user, union):
+    """May `user` register a studio alliance on behalf of `union`: a clerk (staff) or head of it or
+    above it (FILE or APPROVE on it)."""
+    return access.can(user, access.FILE, union) or access.can(user, access.APPROVE, union)
+
+
+def can_edit_alliance(user, alliance):
+    """May `user` change `alliance` (name, lead, members): the same people as may register it."""
+    return can_register_alliance(user, alliance.union)
+
+
+def alliance_unions(user):
+    """The unions on whose behalf `user` may register an alliance (a grassroots union names none below it,
+    so its own studios only)."""
+    from django.db.models import Q
+
+    file_q = access.subtree_q(user, access.FILE)
+    approve_q = access.subtree_q(user, access.APPROVE)
+    if file_q is None or approve_q is None:
+        return Union.objects.all()
+    return Union.objects.filter(Q(file_q) | Q(approve_q))
+
+
+def can_open_alliances(user):
+    """The navigation entry to the alliances: anyone with a role on a union."""
+    return access.has_any(user, access.VIEW)
+
+
+def alliance_studios(user):
+    """The studios `user` may put in an alliance: those of the unions they may register one for."""
+    from django.db.models import Q
+
+    from studios.models import Studio
+
+    file_q = access.subtree_q(user, access.FILE, via="host_union")
+    approve_q = access.subtree_q(user, access.APPROVE, via="host_union")
+    if file_q is None or approve_q is None:
+        return Studio.objects.all()
+    return Studio.objects.filter(Q(file_q) | Q(approve_q))

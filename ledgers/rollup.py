@@ -4,7 +4,9 @@ A saved or deleted activity, training, achievement or fund entry refreshes its
 (studio, year) — and the year it had before, if its date moved — in the same
 transaction, so a rollback undoes both. Bulk work (imports, generated data) runs
 inside `deferred()` and refreshes each touched (studio, year) once at the end;
-`bulk_create` bypasses signals, so its callers call `rebuild()` afterwards.
+`bulk_create` bypasses signals, so its callers call `rebuild()` afterwards. A shared activity
+(of an alliance) refreshes every member studio it counts for; a change of an alliance's members
+rebuilds the studios that joined or left (ledgers/alliances.py).
 """
 
 import threading
@@ -15,7 +17,7 @@ from django.db.models import Max
 from django.db.models.signals import post_delete, post_init, post_save
 
 from . import figures
-from .models import Achievement, Activity, FundEntry, LedgerSummary, StudioYear, Training
+from .models import Achievement, Activity, Alliance, FundEntry, LedgerSummary, StudioYear, Training
 
 LEDGERS = (Activity, Training, Achievement, FundEntry)
 _local = threading.local()
@@ -32,6 +34,23 @@ def refresh(studio_id, years):
         else:
             StudioYear.objects.filter(studio_id=studio_id, year=year).delete()
     _refresh_summary(studio_id)
+
+
+def refresh_figures(studio_ids, years):
+    """Recompute the rollup rows of many studios for the given years in a fixed number of queries (the
+    members a shared activity counts for; their summaries, dates of their own rows, do not change)."""
+    years, studio_ids = {y for y in years if y}, set(studio_ids)
+    if not years or not studio_ids:
+        return
+    found = figures.by_studio_year(studio_ids, years)
+    StudioYear.objects.filter(studio_id__in=studio_ids, year__in=years).delete()
+    StudioYear.objects.bulk_create(
+        [
+            StudioYear(studio_id=studio_id, year=year, **values)
+            for (studio_id, year), values in found.items()
+            if studio_id in studio_ids and year in years and any(values.values())
+        ]
+    )
 
 
 def _refresh_summary(studio_id):
@@ -139,15 +158,40 @@ def _touched(studio_id, years):
 
 def _remember_year(sender, instance, **kwargs):
     instance._rollup_year = instance.date.year if getattr(instance, "date", None) else None
+    instance._rollup_alliance = instance.__dict__.get("alliance_id")  # never loads a deferred field
+
+
+def _shared_with(instance):
+    """The other member studios a shared activity counts for (of its alliance now and before)."""
+    alliances = {getattr(instance, "alliance_id", None), getattr(instance, "_rollup_alliance", None)} - {None}
+    if not alliances:
+        return set()
+    members = Alliance.members.through.objects.filter(alliance_id__in=alliances)
+    return set(members.values_list("studio_id", flat=True)) - {instance.studio_id}
+
+
+def _touched_shared(instance, years):
+    others = _shared_with(instance)
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        refresh_figures(others, years)
+    else:
+        for studio_id in others:
+            pending.setdefault(studio_id, set()).update(years)
 
 
 def _saved(sender, instance, **kwargs):
-    _touched(instance.studio_id, {instance.date.year, getattr(instance, "_rollup_year", None)})
+    years = {instance.date.year, getattr(instance, "_rollup_year", None)}
+    _touched(instance.studio_id, years)
+    _touched_shared(instance, years)
     instance._rollup_year = instance.date.year
+    instance._rollup_alliance = getattr(instance, "alliance_id", None)
 
 
 def _deleted(sender, instance, **kwargs):
-    _touched(instance.studio_id, {instance.date.year, getattr(instance, "_rollup_year", None)})
+    years = {instance.date.year, getattr(instance, "_rollup_year", None)}
+    _touched(instance.studio_id, years)
+    _touched_shared(instance, years)
 
 
 def connect():

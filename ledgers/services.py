@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from studios.models import Studio
 
-from . import rollup
+from . import alliances, rollup
 from .figures import MONEY, money, signed_amount
 from .models import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
 
@@ -164,6 +164,8 @@ def record_activity(*, studio, data, by, photos=(), activity=None):
     data = dict(data)
     participants = data.pop("participants", None)
     existed = activity is not None
+    if "alliance" in data and (not existed or data["alliance"] != activity.alliance):
+        alliances.check_shared_activity(studio, data["alliance"])
     activity = activity or Activity(studio=studio, created_by=by)
     for name, value in data.items():
         setattr(activity, name, value)

@@ -1,7 +1,7 @@
 """The yearly statistics (统计年报) of a union's subtree: computed, frozen when filed, presented.
 
 `compute(root, year)` reads a fixed number of grouped queries, whatever the size of the
-subtree: the studios grouped by stage, type, title level and each union grouping (行业,
+subtree: the studios grouped by stage, type, title level, tier (示范性 or not) and each union grouping (行业,
 所有制, region), the leads and members by skill level, the ledger figures of the year summed
 from the per studio-year rollup (ledgers_studioyear, never the ledger rows), the
 achievements by kind, the grants of the year and the changes of the year (titles granted,
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from studios.models import Naming, NamingLevel, SkillLevel, Studio, StudioType, TransitionLog
+from studios.models import Naming, NamingLevel, NamingTier, SkillLevel, Studio, StudioType, TransitionLog
 from unions.models import Union
 
 from .figures import money
@@ -86,6 +86,15 @@ def compute(root, year):
         .values("level")
         .annotate(n=Count("studio", distinct=True))
         .order_by("level")
+    ]
+    # Every tier a row, 0 where no studio holds it: a named studio counts once, in its highest tier.
+    tiers = Naming.objects.filter(revoked=False, studio__stage=Studio.Stage.NAMED, **in_tree).aggregate(
+        named=Count("studio", distinct=True),
+        exemplary=Count("studio", distinct=True, filter=Q(tier=NamingTier.EXEMPLARY)),
+    )
+    sections["studio_tier"] = [
+        [NamingTier.EXEMPLARY.value, tiers["exemplary"]],
+        [NamingTier.ORDINARY.value, tiers["named"] - tiers["exemplary"]],
     ]
     for name, _field in union_groupings():
         sections[f"studio_{name}"] = _counts(studios, f"host_union__{name}")
@@ -227,6 +236,14 @@ def studios_behind(root, year, section, row):
             stage=Studio.Stage.NAMED,
             pk__in=Naming.objects.filter(revoked=False, level=row).values("studio_id"),
         )
+    if section == "studio_tier" and row in NamingTier.values:
+        exemplary = Naming.objects.filter(revoked=False, tier=NamingTier.EXEMPLARY).values("studio_id")
+        named = studios.filter(
+            stage=Studio.Stage.NAMED, pk__in=Naming.objects.filter(revoked=False).values("studio_id")
+        )
+        return (
+            named.filter(pk__in=exemplary) if row == NamingTier.EXEMPLARY else named.exclude(pk__in=exemplary)
+        )
     grouping = section.removeprefix("studio_")
     if section.startswith("studio_") and grouping in dict(union_groupings()):
         return studios.filter(**{f"host_union__{grouping}": row if value else ""})
@@ -299,6 +316,7 @@ def _definitions():
         "studio_stage": (_("Studios by stage"), studios, _choice_labels(Studio.Stage.choices)),
         "studio_kind": (_("Studios by type"), studios, _choice_labels(StudioType.choices)),
         "studio_level": (_("Named studios by title level"), studios, _choice_labels(NamingLevel.choices)),
+        "studio_tier": (_("Named studios by tier"), studios, _choice_labels(NamingTier.choices)),
     }
     for name, model_field in union_groupings():
         title = _("Studios by %(grouping)s") % {"grouping": model_field.verbose_name}

@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from .overview.views import api_tokens, dashboard, exports, grants, search, statistics
+from .views import alliances
 from .views import pages as ledger_pages
 
 app_name = "ledgers"
@@ -38,6 +39,15 @@ urlpatterns = [
     path("studio/<int:studio_pk>/photos/<int:pk>/", ledger_pages.activity_photo, name="photo"),
     path("studio/<int:studio_pk>/proofs/<int:pk>/", ledger_pages.achievement_proof, name="proof"),
     path("studio/<int:studio_pk>/<slug:kind>/<int:pk>/delete/", ledger_pages.delete_file, name="delete_file"),
+]
+
+# --- studio alliances (工作室联盟) -------------------------------------------------------------
+
+urlpatterns += [
+    path("alliances/", alliances.alliance_list, name="alliances"),
+    path("alliances/new/", alliances.alliance_new, name="alliance_new"),
+    path("alliances/<int:pk>/", alliances.alliance_detail, name="alliance_detail"),
+    path("alliances/<int:pk>/edit/", alliances.alliance_edit, name="alliance_edit"),
 ]
 
 # --- the overview: dashboard, studio search, creation funds, large Excel exports -----------

@@ -1,4 +1,5 @@
-"""The overview demo: provincial titles from earlier years, creation funds, and last year's finished assessment.
+"""The overview demo: provincial titles from earlier years (the first of them 示范性), creation funds, last
+year's finished assessment, and a studio alliance of named studios of several units with shared activities.
 
 Runs after the studios and ledgers seeders; idempotent (does nothing once the round exists).
 Titles granted before this platform existed are loaded as history: the stage is
@@ -13,13 +14,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from studios.models import AssessmentRound, Naming, NamingLevel, Studio, TransitionLog
+from studios.models import AssessmentRound, Naming, NamingLevel, NamingTier, Studio, TransitionLog
 from studios.services import assessments
 from unions import access
 from unions.models import Membership, Role, Union
 
-from ..models import GrantSource
+from .. import alliances
+from .. import services as ledger_services
+from ..models import Activity, Alliance, GrantSource
 from ..overview.grants import grant_funds
+
+ALLIANCE_NAME = "浙江省能源系统劳模创新工作室联盟"
 
 HISTORIC_YEAR = 2023
 TITLES_WANTED = 5
@@ -129,4 +134,44 @@ def seed_overview(stdout):
                     deadline=timezone.localdate() + datetime.timedelta(days=90),
                 )
         assessments.close_round(round_=round_, by=head, comment="年度考核结束")
+        _alliance(province, head, named)
     stdout.write(f"年度考核：{year} 年度考核 {len(items)} 个工作室，创建经费 {len(named)} 笔")
+
+
+def _alliance(province, head, named):
+    """The first historic title is 示范性; the named studios of different units form an alliance under the
+    first of them, which logs two shared activities."""
+    first = Naming.objects.filter(named_by=province, year=HISTORIC_YEAR).order_by("pk").first()
+    if first is not None:
+        Naming.objects.filter(pk=first.pk).update(tier=NamingTier.EXEMPLARY)
+    studios = [s for s in named if Naming.objects.filter(studio=s, revoked=False).exists()]
+    units = {}
+    for studio in studios:
+        units.setdefault(studio.host_union_id, studio)
+    members = list(units.values())[:4]
+    if len(members) < 2 or Alliance.objects.filter(union=province, name=ALLIANCE_NAME).exists():
+        return
+    alliance = alliances.save_alliance(
+        by=head,
+        union=province,
+        name=ALLIANCE_NAME,
+        lead_studio=members[0],
+        members=members[1:],
+        founded_on=datetime.date(HISTORIC_YEAR, 9, 1),
+        description="联盟成员工作室共享技术攻关成果，轮流开展跨单位技术交流。",
+    )
+    today = timezone.localdate()
+    for days, topic in ((40, "联盟成员跨单位技术交流会"), (12, "联盟联合攻关：变压器在线监测")):
+        ledger_services.record_activity(
+            studio=members[0],
+            by=head,
+            data={
+                "kind": Activity.Kind.EXCHANGE,
+                "date": today - datetime.timedelta(days=days),
+                "topic": topic,
+                "place": members[0].host_union.name,
+                "headcount": 24,
+                "hours": Decimal("3"),
+                "alliance": alliance,
+            },
+        )

@@ -1,5 +1,6 @@
 """Models of the ledgers app, one module per subject."""
 
+from .alliance import Alliance
 from .export import Export
 from .grants import FundGrant, GrantBatch, GrantSource
 from .ledger import Achievement, AchievementProof, Activity, ActivityPhoto, FundEntry, Member, Training
@@ -8,6 +9,7 @@ from .rollup import LedgerSummary, StudioYear
 
 __all__ = [
     "Achievement",
+    "Alliance",
     "ApiCall",
     "ApiToken",
     "AchievementProof",

@@ -141,6 +141,16 @@ class Activity(Voidable):
     headcount = models.PositiveIntegerField(_("head-count"), default=0)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
     outcome = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("outcome"), blank=True)
+    # A shared activity (联盟活动): logged by the lead studio on behalf of an alliance it leads; it counts
+    # for every member studio (ledgers/figures.py) and shows, read-only, in each member's list.
+    alliance = models.ForeignKey(
+        "ledgers.Alliance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("on behalf of the alliance"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from studios import warnings
-from studios.models import Naming, NamingLevel, Studio
+from studios.models import Naming, Studio
 from unions import access, excel, jobs, notifications
 
 from ..models import Export
@@ -90,16 +90,13 @@ def studios_sheet(user, params, today):
     except Http404:
         raise ExportError(_("That union is not within your reach (any more).")) from None
     studios = studios.select_related("host_union").order_by("name", "pk")
-    levels = dict(NamingLevel.choices)
     stages = dict(Studio.Stage.choices)
 
     def rows():
         for chunk in _chunks(studios.iterator(chunk_size=CHUNK)):
             titles = {}
             for naming in Naming.objects.filter(studio__in=chunk, revoked=False).order_by("-year"):
-                titles.setdefault(naming.studio_id, []).append(
-                    f"{naming.year} {levels.get(naming.level, '')}"
-                )
+                titles.setdefault(naming.studio_id, []).append(f"{naming.year} {naming.title_level}")
             for studio in chunk:
                 yield studio, "；".join(titles.get(studio.pk, []))
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from unions.uploads import EXCEL, check_upload, private_file_response
 
 from .. import excel, figures, services
 from ..forms import FilterForm, ImportForm, MemberLeftForm, VoidForm
-from ..models import AchievementProof, ActivityPhoto, Member
+from ..models import AchievementProof, ActivityPhoto, Alliance, Member
 from ..permissions import can_log
 from ..sections import ledger_links, studio_summary
 from .common import get_studio, require_log
@@ -291,7 +292,9 @@ def import_rows(request, studio_pk, ledger):
 @login_required
 def activity_photo(request, studio_pk, pk):
     studio = get_studio(request, studio_pk)
-    photo = get_object_or_404(ActivityPhoto, pk=pk, activity__studio=studio)
+    # A shared activity's photos are seen from every member studio's list too.
+    shared = Q(activity__alliance__in=Alliance.objects.filter(members=studio))
+    photo = get_object_or_404(ActivityPhoto.objects.filter(Q(activity__studio=studio) | shared), pk=pk)
     return private_file_response(photo.file, photo.original_name, photo.content_type, inline=True)
 
 

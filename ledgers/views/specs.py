@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +18,7 @@ from unions.excel import DATE, INTEGER, NUMBER, Column
 
 from .. import excel, forms, services
 from ..excel import ImportColumn
-from ..models import Achievement, Activity, FundEntry, Member, Training
+from ..models import Achievement, Activity, Alliance, FundEntry, Member, Training
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,12 @@ MEMBERS = LedgerSpec(
 
 
 def _activities(studio) -> QuerySet:
+    """The studio's own activities and the shared ones of its alliances (logged by their lead studios)."""
     return (
-        Activity.with_voided.filter(studio=studio)
+        Activity.with_voided.filter(
+            Q(studio=studio) | Q(alliance__in=Alliance.objects.filter(members=studio))
+        )
+        .select_related("alliance", "studio")
         .prefetch_related("participants", "photos")
         .order_by("-date", "-pk")
     )

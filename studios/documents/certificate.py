@@ -24,7 +24,7 @@ def qr_svg(url):
 
 
 def _level_title(naming):
-    return _("%(level)s model-worker innovation studio") % {"level": naming.get_level_display()}
+    return _("%(level)s model-worker innovation studio") % {"level": naming.title_level}
 
 
 def certificate_data(naming, *, verify_url):

@@ -36,6 +36,7 @@ def _top_union(organiser, children, union):
 def decision_data(campaign, applications, *, children, day, seal=""):
     """applications: the named applications of the campaign (studio, naming, filing union loaded)."""
     organiser = campaign.organiser
+    tiers = campaign.has_exemplary_tier or any(app.naming.is_exemplary for app in applications)
     groups = {}
     for app in applications:
         groups.setdefault(_top_union(organiser, children, app.filing_union), []).append(app)
@@ -43,17 +44,22 @@ def decision_data(campaign, applications, *, children, day, seal=""):
     tables = []
     for union, apps in sorted(groups.items(), key=lambda kv: (order.get(kv[0].pk, -1), kv[0].path)):
         apps.sort(key=lambda a: a.naming.certificate_number)
+        headings = [_("Rank"), _("Studio"), _("Host unit"), _("Lead"), _("Certificate number")]
+        widths = [0.6, 3.2, 3.2, 1.3, 2.2]
+        if tiers:  # the campaign names an exemplary tier: each studio's title in words
+            headings, widths = [*headings[:4], _("Title"), headings[4]], [0.6, 2.8, 2.6, 1.1, 1.6, 2.0]
         tables.append(
             {
                 "heading": _("%(union)s (%(count)s)") % {"union": union.name, "count": len(apps)},
-                "headings": [_("Rank"), _("Studio"), _("Host unit"), _("Lead"), _("Certificate number")],
-                "widths": [0.6, 3.2, 3.2, 1.3, 2.2],
+                "headings": headings,
+                "widths": widths,
                 "rows": [
                     [
                         str(i),
                         app.studio.name,
                         app.studio.unit or app.studio.host_union.name,
                         app.studio.person_name,
+                        *([str(app.naming.title_level)] if tiers else []),
                         app.naming.certificate_number,
                     ]
                     for i, app in enumerate(apps, start=1)
@@ -63,6 +69,7 @@ def decision_data(campaign, applications, *, children, day, seal=""):
     level = (
         applications[0].naming.get_level_display() if applications else campaign.get_naming_level_display()
     )
+    exemplary = [app for app in applications if app.naming.is_exemplary]
     return {
         "number": campaign.decision_number,
         "title": _("Decision on naming the %(level)s model-worker innovation studios of %(campaign)s")
@@ -80,6 +87,14 @@ def decision_data(campaign, applications, *, children, day, seal=""):
                 "level": level,
                 "year": campaign.year,
             },
+            *(
+                [
+                    _("Of them, %(count)s studios are named %(title)s model-worker innovation studios.")
+                    % {"count": len(exemplary), "title": exemplary[0].naming.title_level}
+                ]
+                if exemplary
+                else []
+            ),
             _("The named studios, by union:"),
         ],
         "tables": tables

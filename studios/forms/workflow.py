@@ -37,6 +37,7 @@ class CampaignForm(forms.ModelForm):
             "score_spread_threshold",
             "trim_extremes",
             "reapply_wait_years",
+            "exemplary_quota",
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -47,6 +48,7 @@ class CampaignForm(forms.ModelForm):
             NamingLevel.choices
         )
         self.fields["reapply_wait_years"].required = False  # empty: the default (2 years)
+        self.fields["exemplary_quota"].required = False  # empty: no exemplary tier
         if self.instance.organiser_id:
             self.offer_naming_levels([self.instance.organiser])
         self.fields["certificate_pattern"].required = False
@@ -63,6 +65,9 @@ class CampaignForm(forms.ModelForm):
             for value, label in self.fields["naming_level"].choices
             if value in allowed or not value
         ]
+
+    def clean_exemplary_quota(self):
+        return self.cleaned_data.get("exemplary_quota") or 0
 
     def clean_reapply_wait_years(self):
         value = self.cleaned_data.get("reapply_wait_years")
@@ -395,11 +400,17 @@ class MeetingForm(forms.Form):
         label=_("minutes"), required=False, help_text=_("PDF, an Office document or a photo.")
     )
 
-    def __init__(self, *args, applications=(), **kwargs):
+    def __init__(self, *args, applications=(), exemplary_tier=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.applications = list(applications)
+        self.exemplary_tier = exemplary_tier
         votes = {"min_value": 0, "max_value": 999, "required": False}
         for app in self.applications:
+            if exemplary_tier:
+                self.fields[f"ex_{app.pk}"] = forms.BooleanField(
+                    label=_("name %(studio)s in the exemplary tier (示范性)") % {"studio": app.studio.name},
+                    required=False,
+                )
             self.fields[f"a_{app.pk}"] = forms.ChoiceField(
                 label=_("decision on %(studio)s") % {"studio": app.studio.name},
                 choices=[("", _("not decided at this meeting"))] + list(MeetingDecision.Decision.choices),
@@ -420,6 +431,10 @@ class MeetingForm(forms.Form):
             voted = any(data.get(f"{k}_{app.pk}") is not None for k in ("for", "against", "abstain"))
             if voted and not data.get(f"a_{app.pk}"):
                 self.add_error(f"a_{app.pk}", _("A vote was entered: record the decision it reached."))
+            if data.get(f"ex_{app.pk}") and data.get(f"a_{app.pk}") != MeetingDecision.Decision.APPROVE:
+                self.add_error(
+                    f"ex_{app.pk}", _("Only an application the meeting approves can be exemplary.")
+                )
         return data
 
     def rows(self):
@@ -430,9 +445,14 @@ class MeetingForm(forms.Form):
                 self[f"for_{app.pk}"],
                 self[f"against_{app.pk}"],
                 self[f"abstain_{app.pk}"],
+                self[f"ex_{app.pk}"] if self.exemplary_tier else None,
             )
             for app in self.applications
         ]
+
+    def exemplary(self):
+        """The applications the meeting names in the exemplary tier."""
+        return [app for app in self.applications if self.cleaned_data.get(f"ex_{app.pk}")]
 
     def outcomes(self):
         data = self.cleaned_data

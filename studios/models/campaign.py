@@ -132,6 +132,14 @@ class Campaign(models.Model):
         help_text=_("Empty: no earlier naming required."),
     )
 
+    # The exemplary tier (示范性) beside the ordinary title at the same level, with its own quota: how
+    # many of the approved applications the decision meeting may mark for it (0: no such tier).
+    exemplary_quota = models.PositiveSmallIntegerField(
+        _("places in the exemplary tier (示范性)"),
+        default=0,
+        validators=[MaxValueValidator(1000)],
+        help_text=_("0: the campaign names no exemplary tier."),
+    )
     # After 摘牌: years before a studio whose title at this level was revoked may apply again.
     reapply_wait_years = models.PositiveSmallIntegerField(
         _("years before a studio whose title at this level was revoked may apply again"),
@@ -209,6 +217,10 @@ class Campaign(models.Model):
                     % {"union": self.organiser.name}
                 }
             )
+
+    @property
+    def has_exemplary_tier(self):
+        return self.exemplary_quota > 0
 
     @property
     def is_open(self):

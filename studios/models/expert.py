@@ -179,6 +179,8 @@ class MeetingDecision(models.Model):
         verbose_name=_("application"),
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    # An approval may name the studio in the campaign's exemplary tier (示范性), within its quota.
+    exemplary = models.BooleanField(_("exemplary tier (示范性)"), default=False)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)

@@ -119,6 +119,21 @@ class NamingLevel(models.TextChoices):
         return [c.value for c in cls].index(value)
 
 
+class NamingTier(models.TextChoices):
+    """A title's tier at its level: a campaign may name some studios 示范性 beside the ordinary title."""
+
+    ORDINARY = "ordinary", _("Ordinary")
+    EXEMPLARY = "exemplary", _("Exemplary (示范性)")
+
+
+def title_level(level, tier=NamingTier.ORDINARY):
+    """A title's level in words with its tier, e.g. 省级示范性 or 省级."""
+    label = NamingLevel(level).label if level in NamingLevel.values else level
+    if tier == NamingTier.EXEMPLARY:
+        return _("%(level)s exemplary") % {"level": label}
+    return label
+
+
 class StudioQuerySet(models.QuerySet):
     def within(self, union):
         return self.filter(host_union__path__startswith=union.path)
@@ -270,6 +285,7 @@ class Naming(models.Model):
         Studio, on_delete=models.PROTECT, related_name="namings", verbose_name=_("studio")
     )
     level = models.CharField(_("naming level"), max_length=20, choices=NamingLevel.choices)
+    tier = models.CharField(_("tier"), max_length=20, choices=NamingTier.choices, default=NamingTier.ORDINARY)
     year = models.PositiveSmallIntegerField(_("year"))
     certificate_number = models.CharField(_("certificate number"), max_length=40, unique=True)
     named_by = models.ForeignKey(
@@ -289,7 +305,16 @@ class Naming(models.Model):
         indexes = [models.Index(fields=["studio", "revoked"]), models.Index(fields=["level", "year"])]
 
     def __str__(self):
-        return f"{self.get_level_display()} {self.year} {self.certificate_number}"
+        return f"{self.title_level} {self.year} {self.certificate_number}"
+
+    @property
+    def is_exemplary(self):
+        return self.tier == NamingTier.EXEMPLARY
+
+    @property
+    def title_level(self):
+        """The level in words with the tier (省级示范性 / 省级): what every page and document shows."""
+        return title_level(self.level, self.tier)
 
     @property
     def reapply_from(self):

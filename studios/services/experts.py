@@ -29,6 +29,7 @@ from ..models import (
     ExpertScore,
     Meeting,
     MeetingDecision,
+    NamingTier,
     SiteVisit,
     SiteVisitFile,
 )
@@ -349,10 +350,12 @@ def record_meeting(
     minutes_info=None,
     approve=(),
     outcomes=None,
+    exemplary=(),
 ):
     """The decision meeting (会议研究): who attended, what was decided, and per application the decision
     with the vote where one was taken. `outcomes`: {application: (decision, for, against, abstaining)};
-    `approve`: applications approved without a vote (shorthand)."""
+    `approve`: applications approved without a vote (shorthand); `exemplary`: the approved applications
+    the meeting names in the campaign's exemplary tier (示范性), never more than its quota."""
     outcomes = dict(outcomes or {})
     for application in approve:
         outcomes.setdefault(application, (MeetingDecision.Decision.APPROVE, None, None, None))
@@ -363,6 +366,8 @@ def record_meeting(
                 _("%(studio)s is not in expert assessment: the meeting cannot decide on it."),
                 params={"studio": application.studio.name},
             )
+    exemplary_pks = {a.pk for a in exemplary}
+    check_exemplary(campaign, outcomes, exemplary_pks)
     meeting = Meeting(
         campaign=campaign, held_on=held_on, attendees=attendees, decisions=decisions, recorded_by=by
     )
@@ -381,10 +386,76 @@ def record_meeting(
             votes_for=votes_for,
             votes_against=votes_against,
             votes_abstaining=abstaining,
+            exemplary=application.pk in exemplary_pks,
         )
         for application, (decision, votes_for, votes_against, abstaining) in outcomes.items()
     )
     return meeting
+
+
+# The states of an application whose exemplary mark holds one of the tier's places.
+EXEMPLARY_HOLDING = (Application.Status.EXPERT_REVIEW, Application.Status.PUBLICITY, Application.Status.NAMED)
+
+
+def exemplary_applications(campaign):
+    """The pks of the campaign's applications whose latest decision approves them in the exemplary tier
+    and that are still on their way to the title or hold it (the places of the tier in use)."""
+    holding = set(
+        Application.objects.filter(campaign=campaign, status__in=EXEMPLARY_HOLDING).values_list(
+            "pk", flat=True
+        )
+    )
+    return {
+        pk
+        for pk, d in latest_decisions(campaign).items()
+        if pk in holding and d.exemplary and d.decision == MeetingDecision.Decision.APPROVE
+    }
+
+
+def check_exemplary(campaign, outcomes, exemplary_pks):
+    """Refuse an exemplary mark on an application not approved here, on a campaign without the tier, or
+    beyond the tier's quota (counting the places held by earlier meetings' marks)."""
+    if not exemplary_pks:
+        return
+    if not campaign.has_exemplary_tier:
+        raise workflow.TransitionError(_("This campaign names no exemplary tier (示范性)."))
+    approved_here = {
+        a.pk for a, outcome in outcomes.items() if outcome[0] == MeetingDecision.Decision.APPROVE
+    }
+    for application in outcomes:
+        if application.pk in exemplary_pks and application.pk not in approved_here:
+            raise workflow.TransitionError(
+                _("%(studio)s is not approved: only an approved application can be named exemplary."),
+                params={"studio": application.studio.name},
+            )
+    if exemplary_pks - approved_here:
+        raise workflow.TransitionError(_("Only an application this meeting approves can be named exemplary."))
+    decided_here = {a.pk for a in outcomes}
+    held = exemplary_applications(campaign) - decided_here
+    if len(held) + len(exemplary_pks) > campaign.exemplary_quota:
+        raise workflow.TransitionError(
+            _(
+                "The exemplary tier has %(quota)s places and %(held)s are taken by earlier decisions: "
+                "at most %(left)s more may be named exemplary."
+            ),
+            params={
+                "quota": campaign.exemplary_quota,
+                "held": len(held),
+                "left": max(campaign.exemplary_quota - len(held), 0),
+            },
+        )
+
+
+def tier_of(application):
+    """The tier the title of `application` is granted in: exemplary when its latest decision says so."""
+    decision = (
+        MeetingDecision.objects.filter(application=application)
+        .order_by("-meeting__held_on", "-meeting__pk")
+        .first()
+    )
+    if decision is not None and decision.exemplary and decision.decision == MeetingDecision.Decision.APPROVE:
+        return NamingTier.EXEMPLARY
+    return NamingTier.ORDINARY
 
 
 # The states in which the organiser may inspect an application on site (现场考察).

@@ -21,6 +21,7 @@ from .. import permissions, workflow
 from ..models import Application, Campaign, Naming
 from . import studio as studio_services
 from .documents import next_certificate_number
+from .experts import tier_of
 
 # Who of the host union hears of a naming (the filer's staff hear of it from the application's move).
 HOST_UNION_ROLES = (Role.STAFF, Role.HEAD, Role.ADMIN)
@@ -37,6 +38,7 @@ def grant_naming(application, *, by):
     naming = Naming.objects.create(
         studio=application.studio,
         level=campaign.naming_level,
+        tier=tier_of(application),
         year=campaign.year,
         certificate_number=next_certificate_number(campaign),
         named_by=campaign.organiser,
@@ -59,7 +61,7 @@ def announce(naming, application=None):
     studio = naming.studio
     text = _("%(studio)s has been named a %(level)s studio (certificate %(number)s).") % {
         "studio": studio.name,
-        "level": naming.get_level_display(),
+        "level": naming.title_level,
         "number": naming.certificate_number,
     }
     told = set()

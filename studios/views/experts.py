@@ -192,7 +192,12 @@ def score_table(request, campaign_pk):
 def meeting(request, campaign_pk):
     campaign = _manager_campaign(request, campaign_pk)
     candidates = services.meeting_candidates(campaign)
-    form = MeetingForm(request.POST or None, request.FILES or None, applications=candidates)
+    form = MeetingForm(
+        request.POST or None,
+        request.FILES or None,
+        applications=candidates,
+        exemplary_tier=campaign.has_exemplary_tier,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.record_meeting(
@@ -204,6 +209,7 @@ def meeting(request, campaign_pk):
                 minutes=form.cleaned_data.get("minutes"),
                 minutes_info=form.minutes_info,
                 outcomes=form.outcomes(),
+                exemplary=form.exemplary(),
             )
         except workflow.TransitionError as error:
             form.add_error(None, error)
@@ -223,6 +229,7 @@ def meeting(request, campaign_pk):
             "form": form,
             "meetings": meetings,
             "approved": services.approved_applications(campaign),
+            "exemplary": services.exemplary_applications(campaign),
         },
     )
 

@@ -17,7 +17,7 @@ from unions import client
 
 from .. import permissions, workflow
 from ..forms.public import PublicObjectionForm, VerifyForm
-from ..models import Application, Naming, NamingLevel, Publicity
+from ..models import Application, Naming, NamingLevel, NamingTier, Publicity
 from ..services import publicity as services
 
 
@@ -121,6 +121,9 @@ def named_list(request):
     level = request.GET.get("level", "")
     if level in NamingLevel.values:
         namings = namings.filter(level=level)
+    tier = request.GET.get("tier", "")
+    if tier in NamingTier.values:
+        namings = namings.filter(tier=tier)
     year = request.GET.get("year", "")
     if year.isdigit() and len(year) == 4:
         namings = namings.filter(year=int(year))
@@ -140,6 +143,8 @@ def named_list(request):
             "page": Paginator(namings, 50).get_page(request.GET.get("page")),
             "levels": NamingLevel.choices,
             "level": level,
+            "tiers": NamingTier.choices,
+            "tier": tier if tier in NamingTier.values else "",
             "year": year,
             "q": q,
             "querystring": filters.urlencode(),

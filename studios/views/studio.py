@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,7 +32,16 @@ from ..forms.studio import (
     NewLeadForm,
     StudioForm,
 )
-from ..models import EvidenceFile, Honour, Naming, Studio, StudioType, StudioUserObjectPermission, Topic
+from ..models import (
+    EvidenceFile,
+    Honour,
+    Naming,
+    NamingTier,
+    Studio,
+    StudioType,
+    StudioUserObjectPermission,
+    Topic,
+)
 from ..services import studio as services
 
 User = get_user_model()
@@ -83,7 +92,13 @@ UNION_SELECT_MAX = 100
 @login_required
 def studio_list(request):
     user = request.user
-    studios = Studio.objects.visible_to(user).select_related("host_union").prefetch_related(_lead_grants())
+    exemplary = Naming.objects.filter(studio=OuterRef("pk"), tier=NamingTier.EXEMPLARY, revoked=False)
+    studios = (
+        Studio.objects.visible_to(user)
+        .select_related("host_union")
+        .prefetch_related(_lead_grants())
+        .annotate(exemplary=Exists(exemplary))
+    )
     q = request.GET.get("q", "").strip()
     if q:
         studios = studios.filter(Q(name__icontains=q) | Q(person_name__icontains=q))

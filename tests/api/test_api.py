@@ -142,3 +142,16 @@ def test_an_administrator_creates_a_token_seen_once_and_revokes_it(client, world
 def test_a_reviewer_may_not_manage_tokens(client, world):
     client.force_login(world.a_reviewer)
     assert client.get(reverse("ledgers:api_tokens") + f"?union={world.company_a.pk}").status_code == 403
+
+
+def test_a_title_s_tier_is_in_the_named_list_the_namings_and_the_csv(client, world):
+    from studios.models import Naming, NamingTier
+
+    Naming.objects.filter(studio=world.a_studio).update(tier=NamingTier.EXEMPLARY)
+    items = get(client, "/named-list", world.a_key).json()["items"]
+    assert [(i["tier"], i["title_label"]) for i in items] == [("exemplary", "省级示范性")]
+    assert get(client, "/namings?tier=ordinary", world.a_key).json()["count"] == 0
+    assert get(client, "/namings?tier=exemplary", world.a_key).json()["count"] == 1
+    response = get(client, "/named-list.csv", world.a_key)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["title_tier"] for r in rows] == ["exemplary"]

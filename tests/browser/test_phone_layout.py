@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from ledgers.models import Alliance
 from studios.models import Campaign, Studio
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,6 +99,9 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
             reverse("ledgers:grants"),
             reverse("ledgers:grant_batch_create"),
             reverse("ledgers:earmark"),
+            reverse("ledgers:alliances"),
+            reverse("ledgers:alliance_detail", args=[Alliance.objects.order_by("pk").first().pk]),
+            reverse("ledgers:alliance_new"),
         ],
     }
     page.set_viewport_size(PHONE)

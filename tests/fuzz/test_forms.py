@@ -63,7 +63,15 @@ FORMS = {
     "studios.forms.workflow.ScoreForm": lambda w: {"dimensions": w.campaign.dimensions.all()},
     "studios.forms.workflow.DeclarationForm": lambda w: {},
     "studios.forms.workflow.SiteVisitForm": lambda w: {},
-    "studios.forms.workflow.MeetingForm": lambda w: {"applications": type(w.sent).objects.all()},
+    "ledgers.forms.AllianceForm": lambda w: {
+        "unions": type(w.company_a).objects.filter(path__startswith=w.company_a.path),
+        "studios": type(w.studio).objects.filter(host_union__path__startswith=w.company_a.path),
+        "alliance": w.alliance,
+    },
+    "studios.forms.workflow.MeetingForm": lambda w: {
+        "applications": type(w.sent).objects.all(),
+        "exemplary_tier": True,
+    },
     "studios.forms.workflow.PublishForm": lambda w: {"candidates": type(w.sent).objects.all()},
     "studios.forms.workflow.ObjectionForm": lambda w: {"applications": type(w.sent).objects.all()},
     "studios.forms.workflow.ResolveForm": lambda w: {},

@@ -85,6 +85,16 @@ def plain(w):
     return [({}, "")]
 
 
+def alliance_data(w):
+    return {
+        "name": "越权联盟",
+        "union": w.company_a.pk,
+        "lead_studio": w.studio.pk,
+        "members": [w.second.pk, w.named.pk],
+        "founded_on": "2024-05-01",
+    }
+
+
 def actions(model_attr, **spec):
     """One variant per registered move of the object's workflow (e.g. every application action)."""
 
@@ -484,6 +494,21 @@ MATRIX = {
         lambda w: [({}, ""), ({}, f"union={w.company_a.pk}", COMPANY_A | PROVINCE)], allow=UNION_ROLES
     ),
     "ledgers:earmark_xlsx": Page(lambda w: [({}, f"union={w.company_a.pk}")], allow=COMPANY_A | PROVINCE),
+    # Studio alliances: listed (scoped) for everyone; registered and changed by a clerk or head of the
+    # registering union; seen by those who see the union or a member studio (its lead too).
+    "ledgers:alliances": Page(plain, allow=LOGGED_IN),
+    "ledgers:alliance_new": Page(
+        plain,
+        allow=frozenset({"a1_staff", "a_head", "a_admin", "prov_head", "b1_staff"}),
+        data=alliance_data,
+    ),
+    "ledgers:alliance_detail": Page(one(pk="alliance.pk"), allow=A_VIEW | {"lead"}),
+    "ledgers:alliance_edit": Page(
+        one(pk="alliance.pk"),
+        allow=frozenset({"a_head", "a_admin", "prov_head"}),
+        refuse=(A_VIEW | {"lead"}) - {"a_head", "a_admin", "prov_head"},
+        data=alliance_data,
+    ),
     "ledgers:grant_create": Page(
         one(studio_pk="named.pk"),
         allow=frozenset({"a_head", "a_admin", "prov_head"}),

@@ -356,6 +356,32 @@ def _build(t):
         by=t.a_head,
         key="world-batch",
     )
+    # Company A's alliance of 甲一机密工作室 (lead) and 甲二保密工作室, with a shared activity.
+    from ledgers import alliances
+    from ledgers import services as ledger_services
+    from ledgers.models import Activity
+
+    alliance = alliances.save_alliance(
+        by=t.a_head,
+        union=t.company_a,
+        name=x("甲一机密工作室联盟"),
+        lead_studio=studio,
+        members=[named],
+        founded_on=datetime.date(2024, 3, 1),
+        description=x("联盟说明"),
+    )
+    shared_activity = ledger_services.record_activity(
+        studio=studio,
+        by=lead_user,
+        data={
+            "kind": Activity.Kind.EXCHANGE,
+            "date": today - datetime.timedelta(days=10),
+            "topic": x("秘密攻关课题联盟交流"),
+            "headcount": 8,
+            "hours": Decimal("2"),
+            "alliance": alliance,
+        },
+    )
     round_ = assessments.open_round(union=t.company_a, year=today.year, by=t.a_head)
     assessment = round_.assessments.get(studio=named)
     assessment = assessments.self_assess(assessment=assessment, by=t.a2_staff, text=x("全年开展攻关自评"))
@@ -401,6 +427,8 @@ def _build(t):
         publicity=notice,
         objection=objection,
         named=named,
+        alliance=alliance,
+        shared_activity=shared_activity,
         grant=grant,
         batch=batch,
         round=round_,
