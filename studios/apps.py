@@ -12,6 +12,7 @@ class StudiosConfig(AppConfig):
         from . import checks, hooks, machines
         from .views import assessments as assessment_views
         from .views import campaigns as campaign_views
+        from .views import changes as change_views
         from .views import packages as package_views
         from .views import studio as studio_views
 
@@ -27,7 +28,12 @@ class StudiosConfig(AppConfig):
         registry.register_nav(60, _("Assessment"), "studios:assessments", assessment_views.nav_visible)
         registry.register_nav(65, _("Named studios"), "studios:named_list", bool)
         registry.home_panels.extend(
-            [studio_views.staff_panel, studio_views.lead_panel, campaign_views.home_panel]
+            [
+                studio_views.staff_panel,
+                studio_views.lead_panel,
+                campaign_views.home_panel,
+                change_views.approver_panel,
+            ]
         )
         hooks.studio_sections.append(assessment_views.studio_section)
         machines.register()

@@ -3,6 +3,7 @@
 from .application import Application, ApplicationUserObjectPermission
 from .assessment import Assessment, AssessmentResult, AssessmentRound, AssessmentScore
 from .campaign import Campaign, Quota, ScoringDimension
+from .change import LEAD_FIELDS, StudioChange
 from .criteria import CriteriaSet, Criterion
 from .expert import (
     ExpertAssignment,
@@ -69,6 +70,8 @@ __all__ = [
     "ScoringDimension",
     "SkillLevel",
     "Studio",
+    "StudioChange",
+    "LEAD_FIELDS",
     "StudioGroupObjectPermission",
     "StudioType",
     "StudioUserObjectPermission",

@@ -41,6 +41,21 @@ def highest_naming(studio):
     return max(namings, key=lambda n: NamingLevel.rank(n.level), default=None)
 
 
+def approving_union(studio):
+    """The union that approves a change of the studio's life (带头人变更, 撤销/注销): the one that granted
+    its highest active title; with no active title, the host union's parent (the host union itself at
+    the top of the tree)."""
+    from unions.models import Union
+
+    naming = highest_naming(studio)
+    if naming is not None:
+        return naming.named_by
+    known = getattr(studio, "_approving_union", None)  # read for a whole list (services/changes.py)
+    if known is not None:
+        return known
+    return Union.objects.get_parent(studio.host_union) or studio.host_union
+
+
 def naming_union(studio):
     """The union on whose behalf a title is decided: the one that granted the highest title (as it was
     before the move: a revocation leaves no title to read it from, and must not credit the host union)."""
