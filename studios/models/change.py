@@ -45,7 +45,7 @@ class StudioChange(models.Model):
         DISSOLUTION = "dissolution", _("Dissolution of the studio")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Being written")
+        DRAFT = "draft", _("Being filed")
         FILED = "filed", _("Filed, awaiting approval")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")

@@ -142,7 +142,7 @@ def notify_decision(message):
 
 def timeline_entries(studio):
     """The moves of the studio's change requests, labelled (studios.workflow.label_logs), each with the
-    kind of request as `subject`: merged into the studio page's timeline."""
+    kind of request as `request_label`: merged into the studio page's timeline."""
     changes = dict(StudioChange.objects.filter(studio=studio).values_list("pk", "kind"))
     if not changes:
         return []
@@ -155,7 +155,7 @@ def timeline_entries(studio):
     )
     labels = dict(StudioChange.Kind.choices)
     for log in workflow.label_logs(logs, StudioChange):
-        log.subject = labels.get(changes[log.object_id], "")
+        log.request_label = labels.get(changes[log.object_id], "")
     return logs
 
 
