@@ -69,7 +69,9 @@ def check_approve(change, **kwargs):
 
 def on_approve(change, *, by, comment="", **kwargs):
     """Do what the approved request asks, on the studio (locked), in the move's transaction."""
+    deciding = approving_union(change.studio)  # as it was before the move: the log credits it
     studio = Studio.objects.select_for_update().get(pk=change.studio_id)
+    studio._approving_union = deciding
     if change.kind == StudioChange.Kind.LEAD:
         for name in LEAD_FIELDS:
             setattr(studio, name, getattr(change, name))
@@ -83,6 +85,7 @@ def on_approve(change, *, by, comment="", **kwargs):
             studio = workflow.transition(
                 studio, "dissolve", by=by, comment=change.reason, dissolved_on=change.effective_on
             )
+        studio._approving_union = deciding
     change.studio = studio
 
 
@@ -188,7 +191,13 @@ def _read_parents(studios):
 
     from .titles import highest_naming
 
-    untitled = [studio for studio in studios if highest_naming(studio) is None]
+    untitled = []
+    for studio in studios:
+        naming = highest_naming(studio)
+        if naming is None:
+            untitled.append(studio)
+        else:
+            studio._approving_union = naming.named_by
     paths = {studio.host_union.path[: -Union.steplen] for studio in untitled if studio.host_union.depth > 1}
     parents = {union.path: union for union in Union.objects.filter(path__in=paths)} if paths else {}
     for studio in untitled:
