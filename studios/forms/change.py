@@ -18,7 +18,10 @@ DATE = {"type": "date"}
 LEAD_CHANGE_AHEAD = datetime.timedelta(days=366)
 
 
-class _ChangeForm(forms.ModelForm):
+class _ChangeFields:
+    """What both request forms share (a mixin, not a form of its own): the studio, the effective date
+    (not before the studio was founded, nor further ahead than `latest_ahead`), a reason."""
+
     latest_ahead = datetime.timedelta(0)
 
     def __init__(self, *args, studio, **kwargs):
@@ -50,7 +53,7 @@ class _ChangeForm(forms.ModelForm):
         return reason
 
 
-class LeadChangeForm(_ChangeForm):
+class LeadChangeForm(_ChangeFields, forms.ModelForm):
     """The new lead's particulars, as the 申报表 asks for them, and a new name if the studio takes one."""
 
     latest_ahead = LEAD_CHANGE_AHEAD
@@ -96,7 +99,7 @@ class LeadChangeForm(_ChangeForm):
         return (self.cleaned_data.get("new_name") or "").strip()
 
 
-class DissolutionForm(_ChangeForm):
+class DissolutionForm(_ChangeFields, forms.ModelForm):
     """Why and since when the studio ends (its unit closed, merged or moved away, or it stopped)."""
 
     class Meta:
