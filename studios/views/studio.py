@@ -184,10 +184,7 @@ def studio_detail(request, pk):
         if s
     ]
     # The studio's own moves and those of its lead-change and dissolution requests, in time order.
-    timeline = sorted(
-        [*workflow.labelled_history(studio), *change_services.timeline_entries(studio)],
-        key=lambda log: (log.at, log.pk),
-    )
+    timeline = change_services.studio_timeline(studio)
     can_edit = permissions.can_edit_studio(user, studio)
     leads, loggers = services.leads_and_loggers(studio)
     return render(
