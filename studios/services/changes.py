@@ -114,11 +114,16 @@ def _link(change):
 
 
 def notify_approvers(change, log):
-    text = _("%(kind)s of %(studio)s awaits your approval.") % {
-        "kind": change.get_kind_display(),
-        "studio": change.studio.name,
-    }
-    notify(users_with_roles(approving_union(change.studio), APPROVERS), text, _link(change))
+    """On filing: the approvers, to decide; the studio's lead, to know."""
+    names = {"kind": change.get_kind_display(), "studio": change.studio.name}
+    notify(
+        users_with_roles(approving_union(change.studio), APPROVERS),
+        _("%(kind)s of %(studio)s awaits your approval.") % names,
+        _link(change),
+    )
+    notify(
+        studio_services.leads_of(change.studio), _("%(kind)s of %(studio)s was filed.") % names, _link(change)
+    )
 
 
 def notify_approvers_withdrawn(change, log):

@@ -204,10 +204,11 @@ def test_notices_go_to_the_approvers_then_to_the_host_union_and_the_lead(
     assert Notice.objects.filter(user=tree.prov_reviewer).exists()
     assert Notice.objects.filter(user=tree.prov_head).exists()
     assert not Notice.objects.filter(user=tree.a_reviewer).exists()
+    assert Notice.objects.filter(user=studio_lead).count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         workflow.transition(change, "approve", by=tree.prov_reviewer)
     assert Notice.objects.filter(user=tree.a1_staff).exists()
-    assert Notice.objects.filter(user=studio_lead).exists()
+    assert Notice.objects.filter(user=studio_lead).count() == 2
 
 
 def test_a_bad_phone_re_displays_the_form_with_the_message_beside_the_field(client, named, tree):
