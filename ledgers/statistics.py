@@ -33,8 +33,8 @@ from .models import Achievement, FundGrant, Member, StudioYear, YearlyReport
 # arrive with the onboarding import; region is there already). A field missing from the model
 # is left out of the report, never guessed.
 UNION_GROUPINGS = ("industry", "ownership", "region")
-# The studio state a dissolved (注销) studio moves to, once the lifecycle has it.
-DISSOLVED = "dissolved"
+# The stage a dissolved (注销) studio is in; `Studio.dissolved_on` is the day it ended.
+DISSOLVED = Studio.Stage.DISSOLVED.value
 NOT_GIVEN = ""
 
 
@@ -158,9 +158,7 @@ def compute(root, year):
     revoked = Naming.objects.filter(revoked=True, revoked_on__range=(first, last), **in_tree).aggregate(
         titles=Count("*"), studios=Count("studio", distinct=True)
     )
-    dissolved = 0
-    if DISSOLVED in Studio.Stage.values:
-        dissolved = _dissolved(studios, first, last).count()
+    dissolved = _dissolved(studios, first, last).count()
     sections["changes"] = [
         ["named", named["studios"], named["titles"]],
         ["revoked", revoked["studios"], revoked["titles"]],
@@ -176,13 +174,9 @@ def compute(root, year):
 
 
 def _dissolved(studios, first, last):
-    moves = TransitionLog.objects.filter(
-        content_type__app_label="studios",
-        content_type__model="studio",
-        to_state=DISSOLVED,
-        at__date__range=(first, last),
-    ).values("object_id")
-    return studios.filter(pk__in=moves)
+    """The studios dissolved in the year: by the day the dissolution took effect (an approved request's
+    effective date, studios/services/changes.py)."""
+    return studios.filter(stage=DISSOLVED, dissolved_on__range=(first, last))
 
 
 # --- filing ------------------------------------------------------------------------------------
@@ -274,7 +268,7 @@ def studios_behind(root, year, section, row):
             pk__in=Naming.objects.filter(revoked=True, revoked_on__range=(first, last)).values("studio_id")
         )
     if (section, row) == ("changes", "dissolved"):
-        return _dissolved(studios, first, last) if DISSOLVED in Studio.Stage.values else studios.none()
+        return _dissolved(studios, first, last)
     return None
 
 

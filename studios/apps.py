@@ -12,6 +12,7 @@ class StudiosConfig(AppConfig):
         from . import checks, hooks, machines
         from .views import assessments as assessment_views
         from .views import campaigns as campaign_views
+        from .views import changes as change_views
         from .views import packages as package_views
         from .views import studio as studio_views
 
@@ -32,6 +33,7 @@ class StudiosConfig(AppConfig):
                 studio_views.lead_panel,
                 campaign_views.home_panel,
                 assessment_views.todo_panel,
+                change_views.approver_panel,
             ]
         )
         hooks.studio_sections.append(assessment_views.studio_section)

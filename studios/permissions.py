@@ -13,8 +13,8 @@ import contextvars
 from unions import access, compiled
 from unions.models import Membership, Union
 
-from .models import Application, StudioGroupObjectPermission, StudioUserObjectPermission
-from .services.titles import highest_naming
+from .models import Application, Studio, StudioGroupObjectPermission, StudioUserObjectPermission
+from .services.titles import approving_union, highest_naming
 
 LEAD = "lead_studio"
 LOG = "log_ledger"
@@ -120,8 +120,9 @@ def can_register_studio(user):
 
 
 def can_edit_studio(user, studio):
-    """Edit the studio, prove its criteria, appoint its lead, declare it mature: staff of its host union."""
-    return access.can(user, access.FILE, studio.host_union)
+    """Edit the studio, prove its criteria, appoint its lead, declare it mature: staff of its host union;
+    never a dissolved studio (kept read-only)."""
+    return studio.stage != Studio.Stage.DISSOLVED and access.can(user, access.FILE, studio.host_union)
 
 
 def can_lead(user, studio):
@@ -129,7 +130,10 @@ def can_lead(user, studio):
 
 
 def can_log(user, studio):
-    """Log the studio's ledgers: its lead, or an account the lead allowed."""
+    """Log the studio's ledgers: its lead, or an account the lead allowed; never a dissolved studio's
+    (its ledgers are kept, read-only)."""
+    if studio.stage == Studio.Stage.DISSOLVED:
+        return False
     return user.is_superuser or LOG in _studio_perms(user, studio)
 
 
@@ -169,6 +173,52 @@ def can_decide_title(user, studio):
     highest active title, or of any union above it."""
     naming = highest_naming(studio)
     return naming is not None and access.can(user, access.APPROVE, naming.named_by)
+
+
+# --- the studio's life after naming: 带头人变更, 撤销/注销 ------------------------------------------
+
+# Set only while an approved dissolution runs: the studio's own "dissolve" move is never a button.
+_dissolving = contextvars.ContextVar("dissolution_in_progress", default=False)
+
+
+@contextlib.contextmanager
+def dissolving():
+    """While an approved dissolution request runs, the studio's "dissolve" move is allowed."""
+    token = _dissolving.set(True)
+    try:
+        yield
+    finally:
+        _dissolving.reset(token)
+
+
+def _files_for(user, union):
+    return access.can(user, access.FILE, union) or access.can(user, access.APPROVE, union)
+
+
+def can_file_change(user, studio):
+    """File a lead change or a dissolution: a clerk (staff) or head of the studio's host union, or of a
+    union above it; never for a studio already dissolved."""
+    return studio.stage != Studio.Stage.DISSOLVED and _files_for(user, studio.host_union)
+
+
+def can_withdraw_change(user, change):
+    """Take a filed request back: its filer's side, staff or head of the host union (or above)."""
+    return _files_for(user, change.studio.host_union)
+
+
+def can_approve_change(user, change):
+    """Approve or refuse a lead change or a dissolution: at the naming level, a reviewer or head of the
+    union that granted the studio's highest active title (with none, of the host union's parent), or of
+    a union above it; never the person who filed it."""
+    if not _active(user) or change.filed_by_id == user.pk:
+        return False
+    union = approving_union(change.studio)
+    return access.can(user, access.REVIEW, union) or access.can(user, access.APPROVE, union)
+
+
+def can_dissolve(user, studio):
+    """The studio's "dissolve" move: only inside an approved dissolution (services/changes.py)."""
+    return _dissolving.get() and _active(user)
 
 
 # --- campaigns and applications ---------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.urls import path
 from .views import applications as application_views
 from .views import assessments as assessment_views
 from .views import campaigns as campaign_views
+from .views import changes as change_views
 from .views import documents as document_views
 from .views import experts as expert_views
 from .views import history_import as history_import_views
@@ -43,6 +44,15 @@ urlpatterns += [
     path("<int:pk>/lead/<int:user_pk>/remove/", studio_views.lead_remove, name="lead_remove"),
     path("<int:pk>/loggers/", studio_views.logger_add, name="logger_add"),
     path("<int:pk>/loggers/<int:user_pk>/revoke/", studio_views.logger_revoke, name="logger_revoke"),
+]
+
+# --- the studio's life after naming: 带头人变更, 撤销/注销 ---------------------------------
+
+urlpatterns += [
+    path("<int:pk>/changes/new/<slug:kind>/", change_views.change_file, name="change_file"),
+    path("changes/", change_views.change_list, name="change_list"),
+    path("changes/<int:pk>/", change_views.change_detail, name="change_detail"),
+    path("changes/<int:pk>/move/<slug:action>/", change_views.change_move, name="change_move"),
 ]
 
 # --- campaigns, applications, review, experts, 公示, naming -----------------

@@ -6,9 +6,9 @@ register() once.
 """
 
 from .. import workflow
-from . import application, assessment, assessment_round, campaign, expert, lifecycle, package, title
+from . import application, assessment, assessment_round, campaign, change, expert, lifecycle, package, title
 
-TABLES = (lifecycle, title, campaign, application, expert, package, assessment_round, assessment)
+TABLES = (lifecycle, title, campaign, application, expert, package, assessment_round, assessment, change)
 
 
 def register():

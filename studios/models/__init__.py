@@ -9,6 +9,7 @@ from .assessment import (
     AssessmentScore,
 )
 from .campaign import Campaign, Quota, ScoringDimension
+from .change import LEAD_FIELDS, StudioChange
 from .criteria import CriteriaSet, Criterion
 from .expert import (
     ExpertAssignment,
@@ -78,6 +79,8 @@ __all__ = [
     "ScoringDimension",
     "SkillLevel",
     "Studio",
+    "StudioChange",
+    "LEAD_FIELDS",
     "StudioGroupObjectPermission",
     "StudioType",
     "StudioUserObjectPermission",

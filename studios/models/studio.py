@@ -176,6 +176,8 @@ class Studio(models.Model):
         CULTIVATING = "cultivating", _("Cultivating")
         MATURE = "mature", _("Mature")
         NAMED = "named", _("Named")
+        # 撤销/注销: its unit closed or merged, or it ended; kept, read-only, with its titles inactive.
+        DISSOLVED = "dissolved", _("Dissolved")
 
     name = models.CharField(_("studio name"), max_length=100)
     person_name = models.CharField(_("named after"), max_length=50)
@@ -217,6 +219,7 @@ class Studio(models.Model):
     site_equipment = models.TextField(max_length=TEXT_MAX_LENGTH, verbose_name=_("equipment"), blank=True)
     founded_on = models.DateField(_("founded on"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CULTIVATING)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     criteria_set = models.ForeignKey(
         "studios.CriteriaSet",
         on_delete=models.PROTECT,
@@ -250,6 +253,10 @@ class Studio(models.Model):
     @property
     def is_named(self):
         return self.stage == self.Stage.NAMED
+
+    @property
+    def is_dissolved(self):
+        return self.stage == self.Stage.DISSOLVED
 
     def honour_labels(self):
         return [Honour(h).label for h in self.person_honours if h in Honour.values]
@@ -330,6 +337,17 @@ class Naming(models.Model):
             return None
         day = years_after(self.revoked_on, DEFAULT_REAPPLY_YEARS)
         return day if day > timezone.localdate() else None
+
+    @property
+    def inactive(self):
+        """A title not revoked of a dissolved studio: kept and shown, but no longer in force (已注销).
+        Reads self.studio."""
+        return not self.revoked and self.studio.stage == Studio.Stage.DISSOLVED
+
+    @property
+    def inactive_since(self):
+        """The day an inactive title stopped being in force: the studio's dissolution; else None."""
+        return self.studio.dissolved_on if self.inactive else None
 
 
 def evidence_path(instance, filename):

@@ -29,6 +29,8 @@ def eligibility(campaign, studio, today=None):
     """The messages of every unmet eligibility rule (empty: the studio may be filed)."""
     today = today or timezone.localdate()
     unmet = []
+    if studio.stage == Studio.Stage.DISSOLVED:
+        unmet.append(_("The studio is dissolved (已注销); a dissolved studio cannot apply."))
     if (
         not studio.host_union.path.startswith(campaign.organiser.path)
         or studio.host_union == campaign.organiser

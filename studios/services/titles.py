@@ -41,6 +41,24 @@ def highest_naming(studio):
     return max(namings, key=lambda n: NamingLevel.rank(n.level), default=None)
 
 
+def approving_union(studio):
+    """The union that approves a change of the studio's life (带头人变更, 撤销/注销): the one that granted
+    its highest active title; with no active title, the host union's parent (the host union itself at
+    the top of the tree). Read once per studio object (a page and a move ask several times)."""
+    from unions.models import Union
+
+    known = studio.__dict__.get("_approving_union")  # also put there for a whole list (services/changes.py)
+    if known is not None:
+        return known
+    naming = highest_naming(studio)
+    if naming is not None:
+        union = naming.named_by
+    else:
+        union = Union.objects.get_parent(studio.host_union) or studio.host_union
+    studio._approving_union = union
+    return union
+
+
 def naming_union(studio):
     """The union on whose behalf a title is decided: the one that granted the highest title (as it was
     before the move: a revocation leaves no title to read it from, and must not credit the host union)."""

@@ -42,6 +42,7 @@ from ..models import (
     StudioUserObjectPermission,
     Topic,
 )
+from ..services import changes as change_services
 from ..services import studio as services
 
 User = get_user_model()
@@ -50,6 +51,7 @@ NEXT_STEP = {
     Studio.Stage.CULTIVATING: gettext_lazy("Prove the seven basic conditions, then declare it mature"),
     Studio.Stage.MATURE: gettext_lazy("May be put forward in an application for naming"),
     Studio.Stage.NAMED: gettext_lazy("Keeps its title through the yearly assessment"),
+    Studio.Stage.DISSOLVED: gettext_lazy("Dissolved: its record is kept, read-only"),
 }
 # Files a browser may show inline; everything else is downloaded.
 INLINE_TYPES = {"application/pdf"} | uploads.FAMILIES[uploads.IMAGE]
@@ -196,7 +198,8 @@ def studio_detail(request, pk):
         for s in (section(studio, request) for section in hooks.studio_sections)
         if s
     ]
-    timeline = workflow.labelled_history(studio)
+    # The studio's own moves and those of its lead-change and dissolution requests, in time order.
+    timeline = change_services.studio_timeline(studio)
     can_edit = permissions.can_edit_studio(user, studio)
     leads, loggers = services.leads_and_loggers(studio)
     return render(
@@ -213,6 +216,7 @@ def studio_detail(request, pk):
             "moves": workflow.available(studio, user),
             "can_edit": can_edit,
             "can_manage_loggers": permissions.can_manage_loggers(user, studio),
+            "can_file_change": permissions.can_file_change(user, studio),
             "leads": leads,
             "loggers": loggers,
             "move_form": MoveForm(),

@@ -51,6 +51,8 @@ FORMS = {
     "studios.forms.studio.ExistingAccountForm": lambda w: {},
     "studios.forms.studio.NewLeadForm": lambda w: {},
     "studios.forms.studio.MoveForm": lambda w: {},
+    "studios.forms.change.LeadChangeForm": lambda w: {"studio": w.studio},
+    "studios.forms.change.DissolutionForm": lambda w: {"studio": w.studio},
     "studios.forms.workflow.CampaignForm": lambda w: {"instance": w.campaign},
     "studios.forms.workflow.NewCampaignForm": lambda w: {"organisers": [w.province, w.company_a]},
     "studios.forms.workflow.QuotaForm": lambda w: {"unions": [w.company_a, w.company_b], "current": {}},

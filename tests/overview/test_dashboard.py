@@ -57,9 +57,9 @@ def test_the_provincial_dashboard_counts_studios_by_company_stage_and_type(clien
     assert response.status_code == 200
     assert response.context["total"] == 5
     rows = {row[0]: row for row in values(table(response, "studios_by_union"))}
-    # union, studios, cultivating, mature, named, technical, skills, service, management, behind
-    assert rows["甲集团公司工会"][1:9] == [3, 1, 1, 1, 2, 1, 0, 0]
-    assert rows["乙集团公司工会"][1:9] == [2, 1, 0, 1, 1, 0, 1, 0]
+    # union, studios, cultivating, mature, named, dissolved, technical, skills, service, management, behind
+    assert rows["甲集团公司工会"][1:10] == [3, 1, 1, 1, 0, 2, 1, 0, 0]
+    assert rows["乙集团公司工会"][1:10] == [2, 1, 0, 1, 0, 1, 0, 1, 0]
     levels = dict(values(table(response, "by_level")))
     assert levels[NamingLevel.PROVINCIAL.label] == 2
 
@@ -96,7 +96,7 @@ def test_every_figure_drills_down_to_the_matching_studios(client, tree, known):
     client.force_login(tree.prov_reviewer)
     response = client.get(reverse("ledgers:dashboard"))
     row = next(r for r in table(response, "studios_by_union").rows if r[0].value == "甲集团公司工会")
-    technical = row[5]  # technical in company A
+    technical = row[6]  # technical in company A (after the four stages)
     assert technical.value == 2
     listing = client.get(technical.url)
     names = sorted(s.name for s in listing.context["page"])

@@ -218,6 +218,22 @@ MATRIX = {
         one(pk="studio.pk", file_pk="photo.pk"), allow=frozenset({"a1_staff"}), post_only=True
     ),
     "studios:move": Page(actions("studio", pk="studio.pk"), allow=A_VIEW | {"lead"}, post_only=True),
+    # A lead change or a dissolution: filed by the host union's clerk or a head above it, approved at the
+    # naming level (the world's studio has no title: company A, the host union's parent, or above).
+    "studios:change_file": Page(
+        lambda w: [({"pk": w.studio.pk, "kind": kind}, "") for kind in ("lead", "dissolution")],
+        allow=frozenset({"a1_staff", "a_head", "a_admin", "prov_head"}),
+        refuse=frozenset({"a_reviewer", "prov_reviewer", "lead"}),
+        data=lambda w: {
+            "person_name": "越权带头人",
+            "effective_on": w.change.effective_on.isoformat(),
+            "reason": "越权变更",
+            "cause": "unit_closed",
+        },
+    ),
+    "studios:change_list": Page(plain, allow=LOGGED_IN),
+    "studios:change_detail": Page(one(pk="change.pk"), allow=A_VIEW | {"lead"}),
+    "studios:change_move": Page(actions("change", pk="change.pk"), allow=A_VIEW | {"lead"}, post_only=True),
     "studios:lead": Page(
         one(pk="studio.pk"),
         allow=frozenset({"a1_staff"}),

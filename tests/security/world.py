@@ -6,6 +6,7 @@ a page can show, so that every URL of the project has something to point at.
                      an application submitted, in review at company A)
               │      甲一绝密工作室 (mature; recommended by A, sent up in a nomination package, recommended
               │                     by the province, scored by an expert, on 公示 with an objection)
+              │      a lead change of 甲一机密工作室 filed by a1, awaiting company A's approval
               └─ a2: 甲二保密工作室 (named by company A; creation-fund grant and a batch grant; company A's
                      assessment round)
 
@@ -261,6 +262,18 @@ def _build(t):
     logger = UserFactory(username="t_logger", full_name="机密记账员")
     allow_member_logging(studio=studio, user=logger)
     rows = _ledgers(studio, lead_user)
+    from studios.services import changes as studio_changes
+
+    change = studio_changes.file_change(
+        studio=studio,
+        kind="lead",
+        by=t.a1_staff,
+        reason=x("机密带头人调离"),
+        effective_on=today,
+        person_name=x("机密新带头人"),
+        person_phone="13800000000",
+        person_post=x("机密岗位"),
+    )
     in_review = _submitted(campaign, studio, t.a1_staff)
 
     # The second studio goes all the way up to 公示, with a nomination package on the way.
@@ -415,6 +428,7 @@ def _build(t):
         lead=lead_user,
         logger=logger,
         rows=rows,
+        change=change,
         in_review=in_review,
         second=second,
         second_photo=second_photo,
