@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from studios.models import Naming, NamingLevel, NamingTier, SkillLevel, Studio, StudioType, TransitionLog
+from studios.models import Naming, NamingLevel, NamingTier, SkillLevel, Studio, StudioType
 from unions.models import Union
 
 from .figures import money
