@@ -61,6 +61,18 @@ def test_the_provinces_figures_cover_its_subtree_and_the_year_only(tree, studios
     assert section(figures, "changes")["named"] == [1, 1]
 
 
+def test_trainings_count_sessions_and_head_counts_summed(tree, studios):
+    """场次 are the sessions a training record stands for; 人次 the head-counts summed."""
+    a, b = studios
+    training(a, datetime.date(YEAR, 8, 1), headcount=25, sessions=3)
+    training(b, datetime.date(YEAR, 8, 2), headcount=10, sessions=2)
+    training(b, datetime.date(YEAR - 1, 8, 2), headcount=99, sessions=9)  # another year
+    work = section(statistics.compute(tree.province, YEAR), "work")
+    assert work["trainings"] == [2, 1 + 3 + 2]
+    assert work["training_headcount"] == [2, 30 + 25 + 10]
+    assert statistics.studios_behind(tree.province, YEAR, "work", "trainings").count() == 2
+
+
 def test_a_company_sees_only_its_own_branch(tree, studios):
     figures = statistics.compute(tree.company_b, YEAR)
     assert figures["totals"]["studios"] == 1
