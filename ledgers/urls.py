@@ -32,6 +32,11 @@ urlpatterns = [
     path("studio/<int:studio_pk>/<ledger:ledger>/export.xlsx", ledger_pages.export, name="export"),
     path("studio/<int:studio_pk>/<ledger:ledger>/import/", ledger_pages.import_rows, name="import"),
     path(
+        "studio/<int:studio_pk>/<ledger:ledger>/import/apply/",
+        ledger_pages.import_apply,
+        name="import_apply",
+    ),
+    path(
         "studio/<int:studio_pk>/<ledger:ledger>/template.xlsx", ledger_pages.import_template, name="template"
     ),
     path("studio/<int:studio_pk>/members/<int:pk>/left/", ledger_pages.member_left, name="member_left"),

@@ -77,6 +77,18 @@ class RowError:
         return _("Row %(row)d · %(reason)s") % {"row": self.row, "reason": self.reason}
 
 
+@dataclass
+class PreviewGroup:
+    """One group of an import's preview (templates/includes/import_preview.html): e.g. the rows to be
+    created, or those already held and skipped; `rows` are (row number, [values]) of the first few."""
+
+    key: str
+    title: str
+    count: int
+    headers: list
+    rows: list
+
+
 def as_text(value, context=None):
     if value is None:
         return ""

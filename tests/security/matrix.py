@@ -372,6 +372,13 @@ MATRIX = {
     "ledgers:history": Page(ledger_rows, allow=A_VIEW | {"lead"}),
     "ledgers:export": Page(per_ledger(studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:import": Page(per_ledger(IMPORTABLE, studio_pk="studio.pk"), allow=frozenset({"lead"})),
+    # Applying a previewed import: the token is the uploader's own (a stranger's token opens nothing).
+    "ledgers:import_apply": Page(
+        per_ledger(IMPORTABLE, studio_pk="studio.pk"),
+        allow=frozenset({"lead"}),
+        post_only=True,
+        data=lambda w: {"token": "x"},
+    ),
     # The blank workbook (column headings only) for anyone who sees the studio.
     "ledgers:template": Page(per_ledger(IMPORTABLE, studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:member_left": Page(
