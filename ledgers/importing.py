@@ -9,6 +9,7 @@ again (the upload kept by unions/staging.py) and saves it through the same servi
 transaction; if the ledger has changed so that the file no longer fits, it saves nothing.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -63,6 +64,8 @@ def _shown(spec, row):
             value = choices.get(value, value)
         elif isinstance(value, list | tuple):
             value = len(value)
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()  # as the template writes dates, whatever the language
         values.append("" if value is None else value)
     return values
 

@@ -198,6 +198,12 @@ MATRIX = {
     # Existing studios and their historic titles: a union's administrator, within their subtree.
     "studios:history_import": Page(one(union_pk="company_a.pk"), allow=frozenset({"a_admin"})),
     "studios:history_import_template": Page(one(union_pk="company_a.pk"), allow=frozenset({"a_admin"})),
+    "studios:history_import_apply": Page(
+        one(union_pk="company_a.pk"),
+        allow=frozenset({"a_admin"}),
+        post_only=True,
+        data=lambda w: {"token": "x"},
+    ),
     "studios:evidence": Page(
         lambda w: [({"pk": w.studio.pk, "criterion_pk": w.photo.evidence.criterion_id}, "")],
         allow=A_VIEW | {"lead"},
