@@ -203,11 +203,60 @@ def latest_reports(unions, year):
     return found
 
 
-def children_status(root, year):
-    """[(child union, its report in force or None)] for the unions just below `root`."""
-    children = list(Union.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
-    reports = latest_reports(children, year)
-    return [(child, reports.get(child.pk)) for child in children]
+@dataclass
+class LevelFilings:
+    """The unions of one level below a root that file, each with its report in force (None: not filed)."""
+
+    level: str
+    label: str
+    unions: list  # [(union, report or None)]: not filed first, then in tree order
+
+    @property
+    def filed(self):
+        return sum(1 for _union, report in self.unions if report is not None)
+
+    @property
+    def missing(self):
+        return len(self.unions) - self.filed
+
+
+def filing_status(root, year):
+    """Every union below `root` that files a report for `year`, grouped by level (top level first).
+
+    A union files when a studio is hosted in its subtree: it has figures to report upward; a union
+    with no studio anywhere below it has nothing to file. Three queries whatever the size of the
+    subtree: its unions, the host unions of its studios, and the reports of the year (without
+    their figures).
+    """
+    below = list(
+        Union.objects.filter(path__startswith=root.path, depth__gt=root.depth)
+        .only("pk", "name", "code", "level", "path", "depth")
+        .order_by("path")
+    )
+    hosts = set(
+        Studio.objects.filter(host_union__path__startswith=root.path)
+        .values_list("host_union__path", flat=True)
+        .distinct()
+        .order_by()
+    )
+    step = Union.steplen
+    with_studios = {path[:end] for path in hosts for end in range(step, len(path) + 1, step)}
+    filers = [union for union in below if union.path in with_studios]
+    reports = {}
+    for report in (
+        YearlyReport.objects.filter(union__path__startswith=root.path, union__depth__gt=root.depth, year=year)
+        .defer("figures")
+        .select_related("filed_by")
+        .order_by("union_id", "-version")
+    ):
+        reports.setdefault(report.union_id, report)
+    groups = []
+    for level, label in Union.Level.choices:
+        unions = [(u, reports.get(u.pk)) for u in filers if u.level == level]
+        if unions:
+            unions.sort(key=lambda pair: pair[1] is not None)  # stable: tree order within each part
+            groups.append(LevelFilings(level, str(label), unions))
+    return groups
 
 
 # --- what each figure counts, for the drill-down ---------------------------------------------

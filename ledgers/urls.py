@@ -64,6 +64,7 @@ urlpatterns += [
     path("statistics/", statistics.statistics_view, name="statistics"),
     path("statistics/file/", statistics.statistics_file, name="statistics_file"),
     path("statistics/studios/", statistics.statistics_studios, name="statistics_studios"),
+    path("statistics/filings/", statistics.statistics_filings, name="statistics_filings"),
     path("statistics/reports/<int:pk>/", statistics.statistics_report, name="statistics_report"),
     path("statistics/reports/<int:pk>.xlsx", statistics.statistics_xlsx, name="statistics_xlsx"),
     path("statistics/reports/<int:pk>.pdf", statistics.statistics_pdf, name="statistics_pdf"),

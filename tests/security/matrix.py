@@ -441,6 +441,11 @@ MATRIX = {
         lambda w: [({}, f"union={w.company_a.pk}&year=2025&section=studio_stage&row=named")],
         allow=COMPANY_A | PROVINCE,
     ),
+    # Who below has filed: the unions of the level's subtree (another branch: 404).
+    "ledgers:statistics_filings": Page(
+        lambda w: [({}, ""), ({}, f"union={w.company_a.pk}&year=2025", COMPANY_A | PROVINCE)],
+        allow=UNION_ROLES,
+    ),
     "ledgers:statistics_report": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
     "ledgers:statistics_xlsx": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
     "ledgers:statistics_pdf": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
