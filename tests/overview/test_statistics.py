@@ -73,6 +73,25 @@ def test_trainings_count_sessions_and_head_counts_summed(tree, studios):
     assert statistics.studios_behind(tree.province, YEAR, "work", "trainings").count() == 2
 
 
+def test_achievements_are_counted_by_every_kind_the_unions_report(tree, studios):
+    """专利, 技术革新, 合理化建议, 攻关项目, 成果转化, each with its economic benefit (万元) and drill-down."""
+    a, _b = studios
+    achievement(a, datetime.date(YEAR, 2, 1), Achievement.Kind.BREAKTHROUGH, benefit=Decimal("30"))
+    achievement(a, datetime.date(YEAR, 3, 1), Achievement.Kind.TRANSFER, benefit=Decimal("120.5"))
+    achievement(a, datetime.date(YEAR, 4, 1), Achievement.Kind.INNOVATION)
+    kinds = section(statistics.compute(tree.province, YEAR), "achievements")
+    assert {"patent", "innovation", "proposal", "breakthrough", "transfer"} <= set(kinds)
+    assert kinds["breakthrough"] == [1, 1, "30.00"] and kinds["transfer"] == [1, 1, "120.50"]
+    assert list(statistics.studios_behind(tree.province, YEAR, "achievements", "transfer")) == [a]
+    labels = [
+        row[0]
+        for row in next(
+            t for t in statistics.present(statistics.compute(tree.province, YEAR)) if t.key == "achievements"
+        ).rows
+    ]
+    assert "攻关项目" in labels and "成果转化" in labels
+
+
 def test_a_company_sees_only_its_own_branch(tree, studios):
     figures = statistics.compute(tree.company_b, YEAR)
     assert figures["totals"]["studios"] == 1
