@@ -88,6 +88,11 @@ class PreviewGroup:
     headers: list
     rows: list
 
+    @property
+    def lines(self):
+        """[(row number, [(header, value)])]: each value with its header (a card's label on a phone)."""
+        return [(number, list(zip(self.headers, values, strict=False))) for number, values in self.rows]
+
 
 def as_text(value, context=None):
     if value is None:
