@@ -27,7 +27,7 @@ from studios.models import Naming, NamingLevel, SkillLevel, Studio, StudioType, 
 from unions.models import Union
 
 from .figures import money
-from .models import Achievement, FundGrant, Member, StudioYear, YearlyReport
+from .models import Achievement, FundGrant, Member, StudioYear, Training, YearlyReport
 
 # The union fields a report groups studios by, when the union model has them (行业 and 所有制
 # arrive with the onboarding import; region is there already). A field missing from the model
@@ -111,10 +111,15 @@ def compute(root, year):
         receiving=Count("studio", filter=Q(income__gt=0)),
         spending=Count("studio", filter=Q(expenditure__gt=0)),
     )
+    # Skill promotions (取证晋级): the people the year's trainings brought to a higher level.
+    promoted = Training.objects.filter(date__year=year, certified_count__gt=0, **in_tree).aggregate(
+        studios=Count("studio", distinct=True), people=Coalesce(Sum("certified_count"), 0)
+    )
     sections["work"] = [
         ["activities", work["active"], work["n_activities"]],
         ["trainings", work["training"], work["n_trainings"]],
         ["training_headcount", work["training"], work["n_headcount"]],
+        ["promotions", promoted["studios"], promoted["people"]],
     ]
 
     by_kind = {
@@ -293,6 +298,10 @@ def studios_behind(root, year, section, row):
     }.get((section, row))
     if rollup is not None:
         return studios.filter(pk__in=StudioYear.objects.filter(rollup, year=year).values("studio_id"))
+    if (section, row) == ("work", "promotions"):
+        return studios.filter(
+            pk__in=Training.objects.filter(date__year=year, certified_count__gt=0).values("studio_id")
+        )
     if section == "achievements" and row in Achievement.Kind.values:
         return studios.filter(
             pk__in=Achievement.objects.filter(kind=row, date__year=year).values("studio_id")
@@ -328,6 +337,7 @@ WORK_ROWS = {
     "activities": gettext_lazy("Activities"),
     "trainings": gettext_lazy("Trainings (sessions)"),
     "training_headcount": gettext_lazy("Trainings (head-count, 人次)"),
+    "promotions": gettext_lazy("People certified at a higher skill level through the trainings"),
 }
 FUND_ROWS = {
     "granted": gettext_lazy("Creation funds granted"),

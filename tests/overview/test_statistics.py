@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from ledgers import statistics
-from ledgers.models import Achievement, Member, YearlyReport
+from ledgers.models import Achievement, Member, Training, YearlyReport
 from studios.models import NamingLevel, SkillLevel, Studio
 from tests.factories import StudioFactory
 
@@ -71,6 +71,19 @@ def test_trainings_count_sessions_and_head_counts_summed(tree, studios):
     assert work["trainings"] == [2, 1 + 3 + 2]
     assert work["training_headcount"] == [2, 30 + 25 + 10]
     assert statistics.studios_behind(tree.province, YEAR, "work", "trainings").count() == 2
+
+
+def test_the_skill_promotions_of_the_years_trainings_are_counted(tree, studios):
+    a, b = studios
+    Training.objects.create(
+        studio=a, date=datetime.date(YEAR, 5, 1), title="晋级培训", headcount=9, certified_count=4
+    )
+    Training.objects.create(
+        studio=b, date=datetime.date(YEAR - 1, 5, 1), title="去年", headcount=9, certified_count=7
+    )
+    work = section(statistics.compute(tree.province, YEAR), "work")
+    assert work["promotions"] == [1, 4]
+    assert list(statistics.studios_behind(tree.province, YEAR, "work", "promotions")) == [a]
 
 
 def test_achievements_are_counted_by_every_kind_the_unions_report(tree, studios):
