@@ -6,7 +6,8 @@ Usage (after `manage.py seed_scale`, see bench/README.md):
 
 Computes the province's figures of last year (ledgers.statistics.compute, what filing freezes) three
 times and prints each time and the number of queries, then files it, writes its Excel workbook and
-renders its PDF once each, and deletes the report it filed.
+renders its PDF once each, lists which unions below file and have filed (statistics.filing_status),
+and deletes the report it filed.
 """
 
 import io
@@ -68,6 +69,12 @@ def main():
         started = time.perf_counter()
         pdf = statistics_files.render_pdf(report)
         print(f"PDF: {time.perf_counter() - started:.2f} s, {len(pdf) // 1024} KiB")
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            groups = statistics.filing_status(province, year)
+            seconds = time.perf_counter() - started
+        filers = sum(len(group.unions) for group in groups)
+        print(f"who below has filed: {seconds:.2f} s, {len(queries)} queries, {filers} unions that file")
     finally:
         report.delete()
 

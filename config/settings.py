@@ -171,6 +171,8 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# How long an import's checked upload waits for "apply" after its preview (unions/staging.py).
+STAGED_UPLOAD_SECONDS = env.int("STAGED_UPLOAD_SECONDS", default=60 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -65,7 +65,8 @@ class Figure:
 
 YEARLY = {
     "activities": Figure(Activity, Count, "*", NUMBER),
-    "trainings": Figure(Training, Count, "*", NUMBER),
+    # 场次: a training record may stand for several sessions (a course of three evenings).
+    "trainings": Figure(Training, Sum, "sessions", NUMBER),
     "training_headcount": Figure(Training, Sum, "headcount", NUMBER),
     "achievements": Figure(Achievement, Count, "*", NUMBER),
     "economic_benefit": Figure(Achievement, Sum, "economic_benefit", BENEFIT),
@@ -188,7 +189,7 @@ def studio_figures(studios, since, until=None):
     """Per-studio figures for many studios at once, in one query.
 
     `studios`: a list of studios (or pks) or a Studio queryset. Figures of the period
-    since..until (inclusive; until defaults to today): activities, trainings,
+    since..until (inclusive; until defaults to today): activities, trainings (场次, the sessions),
     training_headcount (人次), achievements, economic_benefit (万元, Decimal), income and
     expenditure (元, Decimal). Figures of today: members (current) and balance (元, Decimal).
     Returns {studio_pk: {figure: value}}; a studio without records has zeros.

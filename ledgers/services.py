@@ -242,8 +242,8 @@ def void_entry(*, entry, by, reason):
 # --- imports: every row or none, and never the same row twice ---------------------------------
 
 
-def new_rows(*, model, studio, rows, identity):
-    """The rows of an import that the ledger does not hold yet, and how many it already holds.
+def held_positions(*, model, studio, rows, identity):
+    """The positions in `rows` of the rows the ledger already holds (an import's preview names them).
 
     A row is the same as a live row of the studio when the `identity` fields agree (e.g. an
     activity's date, kind and topic). Counted as a multiset: a file that lists the same row
@@ -252,15 +252,19 @@ def new_rows(*, model, studio, rows, identity):
     held = {}
     for values in model.objects.filter(studio=studio).values_list(*identity):
         held[values] = held.get(values, 0) + 1
-    fresh, skipped = [], 0
-    for row in rows:
+    positions = []
+    for index, row in enumerate(rows):
         key = tuple(row.get(name) for name in identity)
         if held.get(key):
             held[key] -= 1
-            skipped += 1
-        else:
-            fresh.append(row)
-    return fresh, skipped
+            positions.append(index)
+    return positions
+
+
+def new_rows(*, model, studio, rows, identity):
+    """The rows of an import that the ledger does not hold yet, and how many it already holds."""
+    held = set(held_positions(model=model, studio=studio, rows=rows, identity=identity))
+    return [row for index, row in enumerate(rows) if index not in held], len(held)
 
 
 class Imported(NamedTuple):

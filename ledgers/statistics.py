@@ -27,7 +27,7 @@ from studios.models import Naming, NamingLevel, NamingTier, SkillLevel, Studio, 
 from unions.models import Union
 
 from .figures import money
-from .models import Achievement, FundGrant, Member, StudioYear, YearlyReport
+from .models import Achievement, FundGrant, Member, StudioYear, Training, YearlyReport
 
 # The union fields a report groups studios by, when the union model has them (行业 and 所有制
 # arrive with the onboarding import; region is there already). A field missing from the model
@@ -120,10 +120,15 @@ def compute(root, year):
         receiving=Count("studio", filter=Q(income__gt=0)),
         spending=Count("studio", filter=Q(expenditure__gt=0)),
     )
+    # Skill promotions (取证晋级): the people the year's trainings brought to a higher level.
+    promoted = Training.objects.filter(date__year=year, certified_count__gt=0, **in_tree).aggregate(
+        studios=Count("studio", distinct=True), people=Coalesce(Sum("certified_count"), 0)
+    )
     sections["work"] = [
         ["activities", work["active"], work["n_activities"]],
         ["trainings", work["training"], work["n_trainings"]],
         ["training_headcount", work["training"], work["n_headcount"]],
+        ["promotions", promoted["studios"], promoted["people"]],
     ]
 
     by_kind = {
@@ -206,11 +211,60 @@ def latest_reports(unions, year):
     return found
 
 
-def children_status(root, year):
-    """[(child union, its report in force or None)] for the unions just below `root`."""
-    children = list(Union.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
-    reports = latest_reports(children, year)
-    return [(child, reports.get(child.pk)) for child in children]
+@dataclass
+class LevelFilings:
+    """The unions of one level below a root that file, each with its report in force (None: not filed)."""
+
+    level: str
+    label: str
+    unions: list  # [(union, report or None)]: not filed first, then in tree order
+
+    @property
+    def filed(self):
+        return sum(1 for _union, report in self.unions if report is not None)
+
+    @property
+    def missing(self):
+        return len(self.unions) - self.filed
+
+
+def filing_status(root, year):
+    """Every union below `root` that files a report for `year`, grouped by level (top level first).
+
+    A union files when a studio is hosted in its subtree: it has figures to report upward; a union
+    with no studio anywhere below it has nothing to file. Three queries whatever the size of the
+    subtree: its unions, the host unions of its studios, and the reports of the year (without
+    their figures).
+    """
+    below = list(
+        Union.objects.filter(path__startswith=root.path, depth__gt=root.depth)
+        .only("pk", "name", "code", "level", "path", "depth")
+        .order_by("path")
+    )
+    hosts = set(
+        Studio.objects.filter(host_union__path__startswith=root.path)
+        .values_list("host_union__path", flat=True)
+        .distinct()
+        .order_by()
+    )
+    step = Union.steplen
+    with_studios = {path[:end] for path in hosts for end in range(step, len(path) + 1, step)}
+    filers = [union for union in below if union.path in with_studios]
+    reports = {}
+    for report in (
+        YearlyReport.objects.filter(union__path__startswith=root.path, union__depth__gt=root.depth, year=year)
+        .defer("figures")
+        .select_related("filed_by")
+        .order_by("union_id", "-version")
+    ):
+        reports.setdefault(report.union_id, report)
+    groups = []
+    for level, label in Union.Level.choices:
+        unions = [(u, reports.get(u.pk)) for u in filers if u.level == level]
+        if unions:
+            unions.sort(key=lambda pair: pair[1] is not None)  # stable: tree order within each part
+            groups.append(LevelFilings(level, str(label), unions))
+    return groups
 
 
 # --- what each figure counts, for the drill-down ---------------------------------------------
@@ -255,6 +309,10 @@ def studios_behind(root, year, section, row):
     }.get((section, row))
     if rollup is not None:
         return studios.filter(pk__in=StudioYear.objects.filter(rollup, year=year).values("studio_id"))
+    if (section, row) == ("work", "promotions"):
+        return studios.filter(
+            pk__in=Training.objects.filter(date__year=year, certified_count__gt=0).values("studio_id")
+        )
     if section == "achievements" and row in Achievement.Kind.values:
         return studios.filter(
             pk__in=Achievement.objects.filter(kind=row, date__year=year).values("studio_id")
@@ -290,6 +348,7 @@ WORK_ROWS = {
     "activities": gettext_lazy("Activities"),
     "trainings": gettext_lazy("Trainings (sessions)"),
     "training_headcount": gettext_lazy("Trainings (head-count, 人次)"),
+    "promotions": gettext_lazy("People certified at a higher skill level through the trainings"),
 }
 FUND_ROWS = {
     "granted": gettext_lazy("Creation funds granted"),

@@ -33,6 +33,11 @@ urlpatterns = [
     path("studio/<int:studio_pk>/<ledger:ledger>/export.xlsx", ledger_pages.export, name="export"),
     path("studio/<int:studio_pk>/<ledger:ledger>/import/", ledger_pages.import_rows, name="import"),
     path(
+        "studio/<int:studio_pk>/<ledger:ledger>/import/apply/",
+        ledger_pages.import_apply,
+        name="import_apply",
+    ),
+    path(
         "studio/<int:studio_pk>/<ledger:ledger>/template.xlsx", ledger_pages.import_template, name="template"
     ),
     path("studio/<int:studio_pk>/members/<int:pk>/left/", ledger_pages.member_left, name="member_left"),
@@ -73,6 +78,7 @@ urlpatterns += [
     path("statistics/", statistics.statistics_view, name="statistics"),
     path("statistics/file/", statistics.statistics_file, name="statistics_file"),
     path("statistics/studios/", statistics.statistics_studios, name="statistics_studios"),
+    path("statistics/filings/", statistics.statistics_filings, name="statistics_filings"),
     path("statistics/reports/<int:pk>/", statistics.statistics_report, name="statistics_report"),
     path("statistics/reports/<int:pk>.xlsx", statistics.statistics_xlsx, name="statistics_xlsx"),
     path("statistics/reports/<int:pk>.pdf", statistics.statistics_pdf, name="statistics_pdf"),

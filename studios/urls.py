@@ -27,6 +27,7 @@ urlpatterns += [
     path("<int:pk>/edit/", studio_views.studio_edit, name="edit"),
     path("<int:pk>/history/", studio_views.studio_history, name="history"),
     path("import-history/<int:union_pk>/", history_import_views.upload, name="history_import"),
+    path("import-history/<int:union_pk>/apply/", history_import_views.apply, name="history_import_apply"),
     path(
         "import-history/<int:union_pk>/template.xlsx",
         history_import_views.template,

@@ -77,6 +77,23 @@ class RowError:
         return _("Row %(row)d · %(reason)s") % {"row": self.row, "reason": self.reason}
 
 
+@dataclass
+class PreviewGroup:
+    """One group of an import's preview (templates/includes/import_preview.html): e.g. the rows to be
+    created, or those already held and skipped; `rows` are (row number, [values]) of the first few."""
+
+    key: str
+    title: str
+    count: int
+    headers: list
+    rows: list
+
+    @property
+    def lines(self):
+        """[(row number, [(header, value)])]: each value with its header (a card's label on a phone)."""
+        return [(number, list(zip(self.headers, values, strict=False))) for number, values in self.rows]
+
+
 def as_text(value, context=None):
     if value is None:
         return ""

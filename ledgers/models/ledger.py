@@ -226,6 +226,8 @@ class Achievement(Voidable):
         PATENT = "patent", _("Patent")
         INNOVATION = "innovation", _("Technical innovation")
         PROPOSAL = "proposal", _("Rationalisation proposal")
+        BREAKTHROUGH = "breakthrough", _("Breakthrough project")  # 攻关项目
+        TRANSFER = "transfer", _("Result put into production")  # 成果转化
         QC = "qc", _("QC result")
         METHOD = "method", _("Named operating method")
         STANDARD = "standard", _("Standard")

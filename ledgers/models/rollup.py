@@ -16,7 +16,7 @@ class StudioYear(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     activities = models.PositiveIntegerField(_("activities"), default=0)
-    trainings = models.PositiveIntegerField(_("trainings"), default=0)
+    trainings = models.PositiveIntegerField(_("training sessions"), default=0)  # 场次
     training_headcount = models.PositiveIntegerField(_("training head-count"), default=0)
     achievements = models.PositiveIntegerField(_("achievements"), default=0)
     economic_benefit = models.DecimalField(_("economic benefit"), max_digits=14, decimal_places=2, default=0)

@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unions import excel as unions_excel
+from unions import staging
 from unions.changes import change_log
+from unions.imports import PreviewGroup
 from unions.uploads import EXCEL, check_upload, private_file_response
 
-from .. import excel, figures, services
+from .. import excel, figures, importing, services
 from ..forms import FilterForm, ImportForm, MemberLeftForm, VoidForm
 from ..models import AchievementProof, ActivityPhoto, Alliance, Member
 from ..permissions import can_log
@@ -240,8 +242,13 @@ def import_template(request, studio_pk, ledger):
     )
 
 
+def _staged(request, studio, spec):
+    return {"owner": request.user, "purpose": f"ledger:{spec.slug}", "target": studio.pk}
+
+
 @login_required
 def import_rows(request, studio_pk, ledger):
+    """Upload → the whole file checked → the preview (what is created, what is held and skipped)."""
     studio = get_studio(request, studio_pk)
     spec = _spec(ledger, importable=True)
     require_log(request.user, studio)
@@ -251,42 +258,82 @@ def import_rows(request, studio_pk, ledger):
         upload = form.cleaned_data["file"]
         try:
             check_upload(upload, families=(EXCEL,))
-            parsed, errors = excel.read_rows(
-                upload, columns=spec.import_columns, context=import_context(studio, spec)
+            plan = importing.plan(
+                upload, spec=spec, studio=studio, by=request.user, context=import_context(studio, spec)
             )
-            cleaned, row_errors = excel.validate_rows(
-                parsed,
-                errors,
-                lambda data: spec.form(data, studio=studio, instance=spec.model(studio=studio)),
-            )
-            if not row_errors:
-                fields = spec.form._meta.fields
-                rows = [{name: row[name] for name in fields if name in row} for row in cleaned]
-                imported = spec.import_rows(studio=studio, rows=rows, by=request.user)
-        except services.RowRefused as exc:
-            # Every row passed its form, so the rows are the parsed ones in order: name the file's row.
-            number, _data, places = parsed[exc.index]
-            name, letter = places.get(exc.field, ("", ""))
-            row_errors = [excel.RowError(number, name, letter, message) for message in exc.messages]
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            row_errors = plan.errors
             if not row_errors:
-                message = _("%(count)d rows were imported into the %(ledger)s.") % {
-                    "count": len(imported.saved),
-                    "ledger": spec.title,
-                }
-                if imported.skipped:
-                    message += " " + _(
-                        "%(count)d rows of the file were already in the ledger and were not added again."
-                    ) % {"count": imported.skipped}
-                messages.success(request, message)
-                return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
+                token = staging.stage(upload, **_staged(request, studio, spec))
+                return render(
+                    request,
+                    "ledgers/import_preview.html",
+                    {
+                        "studio": studio,
+                        "spec": spec,
+                        "plan": plan,
+                        "token": token,
+                        "groups": _preview_groups(plan),
+                    },
+                )
     return render(
         request,
         "ledgers/import.html",
         {"studio": studio, "spec": spec, "form": form, "row_errors": row_errors},
     )
+
+
+def _preview_groups(plan):
+    first = importing.PREVIEW_ROWS
+    return [
+        PreviewGroup(
+            key,
+            title,
+            len(rows),
+            plan.headers,
+            [(number, plan.shown[number]) for number, _row in rows[:first]],
+        )
+        for key, title, rows in (
+            ("new", _("rows to be added"), plan.new),
+            ("held", _("rows already in the ledger, not added again"), plan.held),
+        )
+    ]
+
+
+@login_required
+@require_POST
+def import_apply(request, studio_pk, ledger):
+    """Apply a previewed file: read again from the staged upload, checked again, saved whole."""
+    studio = get_studio(request, studio_pk)
+    spec = _spec(ledger, importable=True)
+    require_log(request.user, studio)
+    staged = _staged(request, studio, spec)
+    token = request.POST.get("token", "")
+    try:
+        with staging.open_staged(token, **staged) as upload:
+            imported = importing.apply(
+                upload, spec=spec, studio=studio, by=request.user, context=import_context(studio, spec)
+            )
+    except staging.Expired:
+        messages.error(request, _("This preview has expired or was applied already; upload the file again."))
+        return redirect("ledgers:import", studio_pk=studio.pk, ledger=spec.slug)
+    except ValidationError:
+        messages.error(request, _("The file no longer fits the ledger; upload it again to see why."))
+        return redirect("ledgers:import", studio_pk=studio.pk, ledger=spec.slug)
+    finally:
+        staging.discard(token, **staged)
+    message = _("%(count)d rows were imported into the %(ledger)s.") % {
+        "count": len(imported.saved),
+        "ledger": spec.title,
+    }
+    if imported.skipped:
+        message += " " + _(
+            "%(count)d rows of the file were already in the ledger and were not added again."
+        ) % {"count": imported.skipped}
+    messages.success(request, message)
+    return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
 
 
 @login_required

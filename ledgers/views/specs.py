@@ -42,6 +42,7 @@ class LedgerSpec:
     import_columns: list[ImportColumn] | None = None
     import_notes: Callable | None = None
     import_rows: Callable | None = None  # import_rows(studio=, rows=, by=)
+    import_identity: tuple = ()  # the fields that make two rows the same row (services.*_IDENTITY)
 
 
 def _display(field_name):
@@ -135,6 +136,7 @@ MEMBERS = LedgerSpec(
         _("Dates as 2024-03-01 or as Excel dates."),
         _("Either every row is saved or none: fix the rows the page names and upload the file again."),
     ],
+    import_identity=services.MEMBER_IDENTITY,
     import_rows=lambda *, studio, rows, by: services.import_members(studio=studio, rows=rows),
 )
 
@@ -236,6 +238,7 @@ ACTIVITIES = LedgerSpec(
         _("Dates as 2024-03-01 or as Excel dates."),
         _("Either every row is saved or none: fix the rows the page names and upload the file again."),
     ],
+    import_identity=services.ACTIVITY_IDENTITY,
     import_rows=lambda *, studio, rows, by: services.import_activities(studio=studio, rows=rows, by=by),
 )
 
@@ -309,6 +312,7 @@ TRAININGS = LedgerSpec(
         _("A row already in the ledger (same date and title) is not added again."),
         _("Either every row is saved or none: fix the rows the page names and upload the file again."),
     ],
+    import_identity=services.TRAINING_IDENTITY,
     import_rows=lambda *, studio, rows, by: services.import_trainings(studio=studio, rows=rows),
 )
 
@@ -389,6 +393,7 @@ ACHIEVEMENTS = LedgerSpec(
         _("A row already in the ledger (same kind, title and date) is not added again."),
         _("Either every row is saved or none: fix the rows the page names and upload the file again."),
     ],
+    import_identity=services.ACHIEVEMENT_IDENTITY,
     import_rows=lambda *, studio, rows, by: services.import_achievements(studio=studio, rows=rows),
 )
 
@@ -495,6 +500,7 @@ FUNDS = LedgerSpec(
         ),
         _("Either every row is saved or none: fix the rows the page names and upload the file again."),
     ],
+    import_identity=services.FUND_IDENTITY,
     import_rows=lambda *, studio, rows, by: services.import_fund_entries(studio=studio, rows=rows, by=by),
 )
 

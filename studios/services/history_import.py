@@ -12,6 +12,7 @@ imported again changes nothing, and a title the file now marks revoked is revoke
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -204,10 +205,30 @@ class Imported:
         self.titles_created = self.titles_held = self.titles_revoked = 0
 
 
-@transaction.atomic
-def import_history(upload, *, root, by):
-    """Check the workbook whole against the studios and titles under `root`, then save it; return
-    (Imported, [RowError]) — nothing is saved when there is an error."""
+@dataclass
+class Plan:
+    """What the workbook would do (the preview), each with its row number, or its errors."""
+
+    errors: list = field(default_factory=list)
+    new_studios: list = field(default_factory=list)  # (row number, cleaned row)
+    held_studios: list = field(default_factory=list)  # (row number, cleaned row): on the platform already
+    new_titles: list = field(default_factory=list)  # (row number, cleaned row)
+    held_titles: list = field(default_factory=list)  # (row number, cleaned row): recorded already
+    revocations: list = field(default_factory=list)  # (row number, cleaned row): a title revoked now
+    # What apply() writes from: the checked rows and what the database holds.
+    studio_rows: list = field(default_factory=list, repr=False)
+    title_rows: list = field(default_factory=list, repr=False)
+    unions: dict = field(default_factory=dict, repr=False)
+    held: dict = field(default_factory=dict, repr=False)
+    namings: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def changes_nothing(self):
+        return not (self.new_studios or self.new_titles or self.revocations)
+
+
+def plan(upload, *, root, by):
+    """Check the workbook whole against the studios and titles under `root`; save nothing."""
     if not access.can(by, access.MANAGE, root):
         raise ValidationError(_("You may not manage this union."), code="scope")
     studios_sheet, titles_sheet = str(STUDIOS_SHEET), str(TITLES_SHEET)
@@ -220,9 +241,10 @@ def import_history(upload, *, root, by):
     studio_rows = _form_rows(*sheets[studios_sheet], StudioRowForm, studios_sheet)
     title_rows = _form_rows(*sheets[titles_sheet], TitleRowForm, titles_sheet)
     errors = sheets[studios_sheet][1] + sheets[titles_sheet][1]
-    result = Imported()
+    result = Plan(errors=errors)
     if errors:
-        return result, _sorted(errors)
+        result.errors = _sorted(errors)
+        return result
 
     def add(sheet, number, places, name, reason):
         column, letter = places.get(name, ("", ""))
@@ -324,10 +346,38 @@ def import_history(upload, *, root, by):
                     _("This title is revoked on the platform; an import does not restore it."),
                 )
     if errors:
-        transaction.set_rollback(True)
-        return result, _sorted(errors)
+        result.errors = _sorted(errors)
+        return result
+    result.studio_rows, result.title_rows = studio_rows, title_rows
+    result.unions, result.held, result.namings = unions, held, namings
+    for number, row, _places in studio_rows:
+        key = (row["union_code"], row["name"])
+        (result.held_studios if key in held else result.new_studios).append((number, row))
+    for number, row, _places in title_rows:
+        naming = namings.get(row["certificate_number"])
+        (result.new_titles if naming is None else result.held_titles).append((number, row))
+        if row["revoked"] and (naming is None or not naming.revoked):
+            result.revocations.append((number, row))
+    return result
 
-    # Saving: the studios, then each title on its studio's timeline in the order it was granted.
+
+@transaction.atomic
+def apply(upload, *, root, by):
+    """Plan the workbook again and save it whole; ValidationError when it no longer fits."""
+    Union.objects.select_for_update().filter(pk=root.pk).first()
+    result = plan(upload, root=root, by=by)
+    if result.errors:
+        raise ValidationError(
+            _("The file no longer fits the studios and titles; upload it again to see why."), code="stale"
+        )
+    return _save(result, root=root, by=by)
+
+
+def _save(plan_, *, root, by):
+    """Save the studios, then each title on its studio's timeline in the order it was granted."""
+    result = Imported()
+    studio_rows, title_rows = plan_.studio_rows, plan_.title_rows
+    unions, held, namings = plan_.unions, plan_.held, plan_.namings
     studios = dict(held)
     for _number, row, _places in studio_rows:
         key = (row["union_code"], row["name"])
@@ -375,7 +425,7 @@ def import_history(upload, *, root, by):
                     revoked_on=row["revoked_on"],
                 )
                 result.titles_revoked += 1
-    return result, []
+    return result
 
 
 def _title_comment(row, named_by):

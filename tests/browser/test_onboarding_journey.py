@@ -1,5 +1,6 @@
 """A provincial administrator onboards: uploads the union workbook, reads the preview, applies it, then
-uploads the historic studios and titles, which land on the studio's timeline."""
+uploads the historic studios and titles, reads their preview, applies it, and they land on the studio's
+timeline."""
 
 import re
 
@@ -75,7 +76,13 @@ def test_a_province_onboards_its_tree_accounts_and_historic_titles(live_server, 
     page.goto(f"{live_server.url}/unions/{tree.province.pk}/")
     page.locator("#history-import").click()
     page.locator("input[type=file]").set_input_files(str(history_file))
-    page.get_by_role("button", name="校验并导入").click()
+    page.get_by_role("button", name="校验并预览").click()
+    expect(page.locator("h1")).to_contain_text("导入预览")
+    expect(page.locator("#preview-counts .count-new-studios")).to_have_text("1")
+    expect(page.locator("#preview-counts .count-new-titles")).to_have_text("2")
+    expect(page.locator("#preview-new-titles")).to_contain_text("浙-2020-11")
+    assert not Studio.objects.filter(name="公交一号劳模创新工作室").exists()  # nothing saved before "apply"
+    page.locator("#apply").click()
     expect(page.locator(".alert-success")).to_contain_text("新增 1 个")
     studio = Studio.objects.get(name="公交一号劳模创新工作室")
     page.goto(f"{live_server.url}/studios/{studio.pk}/")

@@ -1,5 +1,5 @@
-"""The yearly statistics in a browser: a company files its report, the province sees it listed, files its own
-and downloads it as Excel and PDF."""
+"""The yearly statistics in a browser: a company files its report, the province sees it among the unions below
+that file (by level), files its own and downloads it as Excel and PDF."""
 
 import datetime
 import re
@@ -27,6 +27,7 @@ def test_a_company_files_and_the_province_sees_it_then_files_and_downloads_its_o
 ):
     studio = named_studio(tree.a1, by=tree.province, year=YEAR, name="甲一统计工作室")
     activity(studio, datetime.date(YEAR, 4, 1))
+    named_studio(tree.b1, by=tree.province, year=YEAR, name="乙一统计工作室")  # company B files too
 
     page = login_as(tree.a_head)
     file_report(page, live_server, tree.company_a)
@@ -34,7 +35,9 @@ def test_a_company_files_and_the_province_sees_it_then_files_and_downloads_its_o
     page.context.clear_cookies()
     page = login_as(tree.prov_head)
     page.goto(f"{live_server.url}/ledgers/statistics/?union={tree.province.pk}&year={YEAR}")
-    children = page.locator("#children-reports")
+    expect(page.locator("#filing-summary")).to_contain_text("集团公司")
+    page.locator("#open-filings").click()
+    children = page.locator("#filings-city_company")
     expect(children.locator("tr", has_text=tree.company_a.name)).to_contain_text("已填报（第 1 版）")
     expect(children.locator("tr", has_text=tree.company_b.name)).to_contain_text("尚未填报")
     children.locator("tr", has_text=tree.company_a.name).get_by_role("link", name="已填报（第 1 版）").click()

@@ -112,8 +112,19 @@ def test_text_with_control_characters_is_exported_without_them(client, studios):
 # --- import ------------------------------------------------------------------------
 
 
-def post_import(client, studio, ledger, content, name="导入.xlsx"):
+def post_preview(client, studio, ledger, content, name="导入.xlsx"):
+    """Upload the file: the preview (200, with its token) or the upload page with the problems."""
     return client.post(f"/ledgers/studio/{studio.pk}/{ledger}/import/", {"file": upload(content, name)})
+
+
+def post_import(client, studio, ledger, content, name="导入.xlsx"):
+    """Upload the file and, when its preview is shown, apply it: the answer to "apply" or the refusal."""
+    response = post_preview(client, studio, ledger, content, name)
+    if response.status_code != 200 or "token" not in response.context:
+        return response
+    return client.post(
+        f"/ledgers/studio/{studio.pk}/{ledger}/import/apply/", {"token": response.context["token"]}
+    )
 
 
 def test_the_template_has_chinese_headers_and_an_example_row(client, studios):

@@ -55,6 +55,22 @@ def test_each_write_refreshes_its_year(tree):
     assert summary.last_achievement_on == datetime.date(2026, 1, 5)
 
 
+def test_trainings_roll_up_as_sessions_and_the_studio_figures_agree(tree):
+    """场次: a training of three sessions counts three; 人次 the head-counts summed."""
+    from ledgers import figures as ledger_figures
+
+    studio = StudioFactory(host_union=tree.a1)
+    day = datetime.date(2025, 6, 1)
+    Training.objects.create(studio=studio, date=day, title="三晚课程", headcount=20, sessions=3)
+    Training.objects.create(studio=studio, date=day, title="一次讲座", headcount=15)
+    row = StudioYear.objects.get(studio=studio, year=2025)
+    assert (row.trainings, row.training_headcount) == (4, 35)
+    shown = ledger_figures.studio_figures([studio], datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert (shown[studio.pk]["trainings"], shown[studio.pk]["training_headcount"]) == (4, 35)
+    rollup.rebuild([studio.pk])
+    assert StudioYear.objects.get(studio=studio, year=2025).trainings == 4
+
+
 def test_moving_an_entry_to_another_year_updates_both_years_and_deleting_empties_them(tree):
     studio = StudioFactory(host_union=tree.a1)
     entry = activity(studio, datetime.date(2024, 3, 1))

@@ -159,6 +159,13 @@ def workbook(rows):
     return SimpleUploadedFile("成员.xlsx", out.getvalue(), content_type=XLSX)
 
 
+def _import(client, url, content, follow=False):
+    """Upload, then apply the preview: the answer to "apply"."""
+    preview = client.post(url, {"file": content})
+    assert preview.status_code == 200 and "token" in preview.context
+    return client.post(url + "apply/", {"token": preview.context["token"]}, follow=follow)
+
+
 def test_the_same_member_file_imported_twice_adds_its_rows_once(client, studios):
     rows = [
         ["姓名", "加入日期"],
@@ -168,13 +175,16 @@ def test_the_same_member_file_imported_twice_adds_its_rows_once(client, studios)
     ]
     client.force_login(studios.a_lead)
     url = f"/ledgers/studio/{studios.a.pk}/members/import/"
-    assert client.post(url, {"file": workbook(rows)}).status_code == 302
+    assert _import(client, url, workbook(rows)).status_code == 302
     assert Member.objects.filter(studio=studios.a).count() == 3
-    response = client.post(url, {"file": workbook(rows)}, follow=True)
+    # The second time the preview names the three rows as held, and applying adds none.
+    preview = client.post(url, {"file": workbook(rows)})
+    assert [n for n, _r in preview.context["plan"].held] == [2, 3, 4]
+    response = _import(client, url, workbook(rows), follow=True)
     assert Member.objects.filter(studio=studios.a).count() == 3
     assert "3 行已在台帐中，未重复添加" in response.content.decode()
     # A file with one more row adds just that row.
-    response = client.post(url, {"file": workbook([*rows, ["王五", "2024-05-06"]])}, follow=True)
+    response = _import(client, url, workbook([*rows, ["王五", "2024-05-06"]]), follow=True)
     assert Member.objects.filter(studio=studios.a).count() == 4
 
 
@@ -184,8 +194,8 @@ def test_the_same_activity_file_imported_twice_adds_its_rows_once(client, studio
     rows = [header, [day, "技术攻关", "攻关一", 2], [day, "技能培训", "攻关一", 1.5]]
     client.force_login(studios.a_lead)
     url = f"/ledgers/studio/{studios.a.pk}/activities/import/"
-    assert client.post(url, {"file": workbook(rows)}).status_code == 302
-    assert client.post(url, {"file": workbook(rows)}).status_code == 302
+    assert _import(client, url, workbook(rows)).status_code == 302
+    assert _import(client, url, workbook(rows)).status_code == 302
     assert Activity.objects.filter(studio=studios.a).count() == 2
     assert StudioYear.objects.get(studio=studios.a, year=days_ago(5).year).activities == 2
 

@@ -30,8 +30,10 @@ def activity(studio, day, **extra):
     )
 
 
-def training(studio, day, headcount):
-    return Training.objects.create(studio=studio, date=day, title="培训", headcount=headcount)
+def training(studio, day, headcount, sessions=1):
+    return Training.objects.create(
+        studio=studio, date=day, title="培训", headcount=headcount, sessions=sessions
+    )
 
 
 def achievement(studio, day, kind=Achievement.Kind.PATENT, benefit=0):

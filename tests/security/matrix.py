@@ -208,6 +208,12 @@ MATRIX = {
     # Existing studios and their historic titles: a union's administrator, within their subtree.
     "studios:history_import": Page(one(union_pk="company_a.pk"), allow=frozenset({"a_admin"})),
     "studios:history_import_template": Page(one(union_pk="company_a.pk"), allow=frozenset({"a_admin"})),
+    "studios:history_import_apply": Page(
+        one(union_pk="company_a.pk"),
+        allow=frozenset({"a_admin"}),
+        post_only=True,
+        data=lambda w: {"token": "x"},
+    ),
     "studios:evidence": Page(
         lambda w: [({"pk": w.studio.pk, "criterion_pk": w.photo.evidence.criterion_id}, "")],
         allow=A_VIEW | {"lead"},
@@ -398,6 +404,13 @@ MATRIX = {
     "ledgers:history": Page(ledger_rows, allow=A_VIEW | {"lead"}),
     "ledgers:export": Page(per_ledger(studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:import": Page(per_ledger(IMPORTABLE, studio_pk="studio.pk"), allow=frozenset({"lead"})),
+    # Applying a previewed import: the token is the uploader's own (a stranger's token opens nothing).
+    "ledgers:import_apply": Page(
+        per_ledger(IMPORTABLE, studio_pk="studio.pk"),
+        allow=frozenset({"lead"}),
+        post_only=True,
+        data=lambda w: {"token": "x"},
+    ),
     # The blank workbook (column headings only) for anyone who sees the studio.
     "ledgers:template": Page(per_ledger(IMPORTABLE, studio_pk="studio.pk"), allow=A_VIEW | {"lead"}),
     "ledgers:member_left": Page(
@@ -453,6 +466,11 @@ MATRIX = {
     "ledgers:statistics_studios": Page(
         lambda w: [({}, f"union={w.company_a.pk}&year=2025&section=studio_stage&row=named")],
         allow=COMPANY_A | PROVINCE,
+    ),
+    # Who below has filed: the unions of the level's subtree (another branch: 404).
+    "ledgers:statistics_filings": Page(
+        lambda w: [({}, ""), ({}, f"union={w.company_a.pk}&year=2025", COMPANY_A | PROVINCE)],
+        allow=UNION_ROLES,
     ),
     "ledgers:statistics_report": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),
     "ledgers:statistics_xlsx": Page(one(pk="report.pk"), allow=COMPANY_A | PROVINCE),

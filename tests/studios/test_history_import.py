@@ -54,8 +54,18 @@ TITLES = [
 ]
 
 
-def post(client, union, content):
+def preview(client, union, content):
     return client.post(f"/studios/import-history/{union.pk}/", {"file": content})
+
+
+def post(client, union, content):
+    """Upload and, when the preview is shown, apply: the page after "apply" (or the refusal)."""
+    response = preview(client, union, content)
+    if response.status_code == 200 and "token" in response.context:
+        return client.post(
+            f"/studios/import-history/{union.pk}/apply/", {"token": response.context["token"]}, follow=True
+        )
+    return response
 
 
 def test_studios_and_titles_land_on_the_timeline_and_again_change_nothing(client, tree):
@@ -153,3 +163,48 @@ def test_the_import_moves_are_never_buttons_nor_posted_by_hand(client, tree):
     client.post(f"/studios/{studio.pk}/move/import_title/", {"comment": "越权"})
     studio.refresh_from_db()
     assert studio.stage == Studio.Stage.CULTIVATING and not studio.namings.exists()
+
+
+def test_the_preview_says_what_is_added_held_and_revoked_by_row_and_saves_nothing(client, tree):
+    client.force_login(tree.a_admin)
+    post(client, tree.company_a, workbook(STUDIOS[:1], TITLES[:1]))  # 赵一 and its company title
+    response = preview(client, tree.company_a, workbook(STUDIOS, TITLES))
+    plan = response.context["plan"]
+    assert [n for n, _r in plan.held_studios] == [2] and [n for n, _r in plan.new_studios] == [3]
+    assert [n for n, _r in plan.held_titles] == [2] and [n for n, _r in plan.new_titles] == [3, 4]
+    assert [n for n, _r in plan.revocations] == [4]
+    page = response.content.decode()
+    revocations = page[page.index('id="preview-revocations"') :].split("</table>")[0]
+    assert "甲-2016-03" in revocations and "2021-12-30" in revocations and "公司级" in revocations
+    assert not Studio.objects.filter(name="钱二劳模创新工作室").exists()
+    assert Naming.objects.count() == 1
+
+
+def test_apply_checks_the_file_again_and_a_token_applies_once(client, tree):
+    from tests.factories import StudioFactory
+
+    client.force_login(tree.a_admin)
+    token = preview(client, tree.company_a, workbook(STUDIOS, TITLES)).context["token"]
+    # Meanwhile a certificate number of the file is given to another studio: the file no longer fits.
+    other = StudioFactory(host_union=tree.a1, name="别家工作室")
+    naming = Naming.objects.create(
+        studio=other,
+        level="company",
+        year=2015,
+        certificate_number="甲-2015-01",
+        named_by=tree.company_a,
+        named_on="2015-05-01",
+    )
+    url = f"/studios/import-history/{tree.company_a.pk}/apply/"
+    page = client.post(url, {"token": token}, follow=True).content.decode()
+    assert "不再适用" in page and not Studio.objects.filter(name="赵一劳模创新工作室").exists()
+    naming.delete()
+    token = preview(client, tree.company_a, workbook(STUDIOS, TITLES)).context["token"]
+    client.force_login(tree.b_admin)  # another administrator cannot use it, even on their own union
+    assert client.post(url, {"token": token}).status_code == 404
+    client.force_login(tree.a_admin)
+    assert client.post(url, {"token": token}).status_code == 302
+    assert Naming.objects.count() == 3
+    page = client.post(url, {"token": token}, follow=True).content.decode()
+    assert "已失效" in page
+    assert Naming.objects.count() == 3

@@ -1,31 +1,23 @@
 """Onboarding from one workbook (unions/onboarding.py): upload → preview → apply; and the one-time code page.
 
-Between the preview and "apply" the checked upload waits in private storage under a random name
-kept in the administrator's session; "apply" reads it again, plans again under a lock and writes
-it whole, then removes it. The one-time codes of the new accounts are shown on the answer to
+Between the preview and "apply" the checked upload waits in private storage (unions/staging.py: a
+token bound to the administrator, this import and this union, expiring); "apply" reads it again,
+plans again under a lock and writes it whole, then removes it. The one-time codes of the new accounts are shown on the answer to
 "apply" only.
 """
-
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import onboarding
+from .. import onboarding, staging
 from ..uploads import EXCEL, check_upload
 from .manage import managed_union_or_404
 
-SESSION_KEY = "onboarding_uploads"
-
-
-def _pending(request):
-    return request.session.setdefault(SESSION_KEY, {})
+PURPOSE = "onboarding"
 
 
 @login_required
@@ -50,12 +42,7 @@ def upload(request, pk):
             if plan.errors:
                 context["errors"] = plan.errors
             else:
-                token = secrets.token_urlsafe(16)
-                upload.seek(0)
-                name = default_storage.save(f"onboarding/{token}.xlsx", ContentFile(upload.read()))
-                pending = _pending(request)
-                pending[token] = {"name": name, "union": union.pk}
-                request.session.modified = True
+                token = staging.stage(upload, owner=request.user, purpose=PURPOSE, target=union.pk)
                 return render(
                     request,
                     "unions/onboarding/preview.html",
@@ -68,21 +55,19 @@ def upload(request, pk):
 @require_POST
 def apply(request, pk):
     union = managed_union_or_404(request.user, pk)
+    staged = {"owner": request.user, "purpose": PURPOSE, "target": union.pk}
     token = request.POST.get("token", "")
-    stored = _pending(request).get(token) if isinstance(token, str) else None
-    if not stored or stored.get("union") != union.pk:
+    try:
+        with staging.open_staged(token, **staged) as upload:
+            applied = onboarding.apply(upload, root=union, by=request.user, request=request)
+    except staging.Expired:
         messages.error(request, _("This preview has expired or was applied already; upload the file again."))
         return redirect("unions:onboarding", pk=union.pk)
-    try:
-        with default_storage.open(stored["name"], "rb") as upload:
-            applied = onboarding.apply(upload, root=union, by=request.user, request=request)
-    except (ValidationError, FileNotFoundError):
+    except ValidationError:
         messages.error(request, _("The file no longer fits the tree; upload it again to see why."))
         return redirect("unions:onboarding", pk=union.pk)
     finally:
-        _pending(request).pop(token, None)
-        request.session.modified = True
-    default_storage.delete(stored["name"])
+        staging.discard(token, **staged)
     return render(request, "unions/onboarding/applied.html", {"union": union, "applied": applied})
 
 

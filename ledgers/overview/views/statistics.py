@@ -43,7 +43,7 @@ def statistics_view(request):
             "report": report,
             "tables": statistics.present(figures),
             "total": figures["totals"]["studios"],
-            "children": statistics.children_status(root, year),
+            "filings": statistics.filing_status(root, year),
             "can_file": can_file_report(request.user, root),
         },
     )
@@ -65,6 +65,18 @@ def statistics_file(request):
         % {"year": report.year, "union": root.name, "version": report.version},
     )
     return redirect("ledgers:statistics_report", pk=report.pk)
+
+
+@login_required
+def statistics_filings(request):
+    """Every union below that files, by level: its report of the year in force, or not filed yet."""
+    root = root_union(request)
+    form, year = _year(request)
+    return render(
+        request,
+        "ledgers/statistics/filings.html",
+        {"root": root, "year": year, "form": form, "groups": statistics.filing_status(root, year)},
+    )
 
 
 def _report(request, pk):
