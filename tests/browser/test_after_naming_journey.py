@@ -2,8 +2,8 @@
 head revokes a named studio's title (摘牌); the host union's clerk tries to file it again at that level and
 is told until when it may not; the clerk files a lead change (带头人变更), a wrong phone refused beside its
 field first; the provincial reviewer finds it on the home page, approves it; the studio page shows the new
-lead and the change on its timeline. Each step is a function of its own, so a step can be put between
-them (the batch fund grant of another part of the issue goes after the revocation)."""
+lead and the change on its timeline; the provincial head grants creation funds to three named studios at
+once under one 文号, and each studio's funds ledger holds its income. Each step is a function of its own."""
 
 import datetime
 
@@ -11,11 +11,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from ledgers.models import FundEntry, FundGrant, GrantBatch
 from studios import workflow
 from studios.models import Naming, NamingLevel, Quota, Studio, StudioChange
 from studios.services import campaigns
 from tests.conftest import build_tree
 from tests.factories import StudioFactory, lead
+from tests.overview.helpers import named_studio
 from unions.dates import years_after
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,6 +58,11 @@ def world():
         named_on=today - datetime.timedelta(days=700),
     )
     t.lead = lead(t.studio, "t_after_lead", full_name="王海峰")
+    t.granted = [
+        named_studio(t.a1, by=t.province, name="甲一节能工作室"),
+        named_studio(t.a2, by=t.province, name="甲二焊接工作室"),
+        named_studio(t.b1, by=t.province, name="乙一数控工作室"),
+    ]
     return t
 
 
@@ -118,6 +125,28 @@ def step_approve_lead_change(page, base, login_as, t, width):
     expect(page.locator("#change-status")).to_contain_text("已批准")
 
 
+def step_batch_grant(page, base, login_as, t, width):
+    """The provincial head grants creation funds to three named studios at once under one 文号; the
+    studio whose title was revoked is not offered (creation funds go to named studios only)."""
+    login_as(t.prov_head)
+    page.goto(f"{base}/ledgers/grants/?union={t.province.pk}")
+    page.locator("#new-batch").click()
+    form = page.locator("#batch-grant-form")
+    expect(form).not_to_contain_text(t.studio.name)
+    page.locator("#id_document_number").fill("浙工〔2026〕21号")
+    page.locator("#id_title").fill("关于拨付省级劳模创新工作室创建经费的通知")
+    page.locator("#id_purpose").fill("创建经费")
+    for studio in t.granted:
+        page.get_by_label(studio.name, exact=True).check()
+    page.locator("#id_same_amount").fill("30000")
+    page.locator("#grant-batch").click()
+    expect(page.locator(".alert-success")).to_contain_text("3 个工作室")
+    lines = page.locator("#batch-lines")
+    for studio in t.granted:
+        expect(lines.locator("tr", has_text=studio.name)).to_be_visible()
+    assert fits(page, width)
+
+
 def step_studio_shows_the_new_lead(page, base, t, width):
     page.goto(f"{base}/studios/{t.studio.pk}/")
     expect(page.locator("h1")).to_have_text("李明劳模创新工作室")
@@ -141,13 +170,21 @@ def test_a_revoked_studio_waits_to_reapply_and_its_lead_change_is_approved_at_th
     width = viewport["width"]
 
     step_revoke_title(page, base, login_as, t, width)
-    # The batch fund grant (another part of this issue) is a step of its own here, once it exists.
     step_reapply_is_refused(page, base, login_as, t, width)
     step_file_lead_change(page, base, t, width)
     step_approve_lead_change(page, base, login_as, t, width)
     step_studio_shows_the_new_lead(page, base, t, width)
+    step_batch_grant(page, base, login_as, t, width)
 
     change = StudioChange.objects.get()
     assert change.status == StudioChange.Status.APPROVED
     t.studio.refresh_from_db()
     assert (t.studio.person_name, t.studio.person_phone) == ("李明", "13800000000")
+    batch = GrantBatch.objects.get()
+    assert set(FundGrant.objects.filter(batch=batch).values_list("studio", flat=True)) == {
+        s.pk for s in t.granted
+    }
+    for studio in t.granted:  # each grant is an income line of its studio's funds ledger
+        assert FundEntry.objects.filter(
+            studio=studio, direction=FundEntry.Direction.INCOME, amount=30000
+        ).exists()
