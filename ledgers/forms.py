@@ -225,7 +225,7 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
             members = members.filter(Q(left_on__isnull=True) | Q(pk__in=chosen))
         else:
             members = members.filter(left_on__isnull=True)
-        self.fields["participants"].queryset = members.order_by("name", "pk")
+        self.fields["participants"].queryset = members.order_by("name_pinyin", "name", "pk")
 
     def clean_date(self):
         return check_past_date(self.cleaned_data["date"])

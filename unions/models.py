@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from . import pinyin
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("real name"), max_length=50, blank=True)
@@ -15,10 +17,20 @@ class User(AbstractUser):
     # one-time code its administrator hands over (a random code of 60 bits, shown once), spent
     # when its owner sets a password with it (unions.onboarding).
     setup_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The real name's pinyin and initials: lists of people in pinyin order, searches by pinyin.
+    full_name_pinyin = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+    full_name_initials = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+
+    PINYIN_OF = ("full_name",)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
+        indexes = [models.Index(fields=["full_name_pinyin"], name="unions_user_pinyin_idx")]
+
+    def save(self, *args, update_fields=None, **kwargs):
+        update_fields = pinyin.fill(self, update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def __str__(self):
         return self.full_name or self.username

@@ -149,7 +149,9 @@ class Overview:
             flagged.annotate(child=studio_child).values_list("child").annotate(n=Count("*")).order_by()
         )
         self.behind = list(
-            flagged.select_related("host_union").order_by("quiet_since", "name", "pk")[:BEHIND_LIMIT]
+            flagged.select_related("host_union").order_by("quiet_since", "name_pinyin", "name", "pk")[
+                :BEHIND_LIMIT
+            ]
         )
 
     # --- arranging ----------------------------------------------------------------------

@@ -89,7 +89,7 @@ def studios_sheet(user, params, today):
         union, studios = search_studios(user, form.cleaned_data, today)
     except Http404:
         raise ExportError(_("That union is not within your reach (any more).")) from None
-    studios = studios.select_related("host_union").order_by("name", "pk")
+    studios = studios.select_related("host_union").order_by("name_pinyin", "name", "pk")
     levels = dict(NamingLevel.choices)
     stages = dict(Studio.Stage.choices)
 

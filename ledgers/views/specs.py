@@ -52,7 +52,7 @@ def _display(field_name):
 
 
 def _members(studio) -> QuerySet:
-    return Member.with_voided.filter(studio=studio).order_by("-left_on", "role", "joined_on", "pk")
+    return Member.with_voided.filter(studio=studio).order_by("-left_on", "role", "name_pinyin", "name", "pk")
 
 
 def _save_member(*, studio, data, files, by, instance):

@@ -34,7 +34,7 @@ def _candidates(campaign):
     return (
         Application.objects.filter(campaign=campaign, status=Application.Status.EXPERT_REVIEW)
         .select_related("studio", "filing_union")
-        .order_by("studio__name")
+        .order_by("studio__name_pinyin", "studio__name")
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from unions import access, compiled, uploads
+from unions import access, compiled, pinyin, uploads
 from unions.changes import change_log
 from unions.models import Union
 
@@ -86,7 +86,7 @@ def studio_list(request):
     studios = Studio.objects.visible_to(user).select_related("host_union").prefetch_related(_lead_grants())
     q = request.GET.get("q", "").strip()
     if q:
-        studios = studios.filter(Q(name__icontains=q) | Q(person_name__icontains=q))
+        studios = studios.filter(pinyin.matches("name", q) | Q(person_name__icontains=q))
     stage = request.GET.get("stage", "")
     if stage in Studio.Stage.values:
         studios = studios.filter(stage=stage)
@@ -110,7 +110,7 @@ def studio_list(request):
         chosen = next((u for u in unions if str(u.pk) == union_pk), None)
     if chosen is not None:
         studios = studios.within(chosen)
-    page = Paginator(studios.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    page = Paginator(studios.order_by("name_pinyin", "name", "pk"), 25).get_page(request.GET.get("page"))
     # The studio's link reversed once per page, the row's pk put in (not a {% url %} per row).
     before, after = reverse("studios:detail", args=[987654321]).split("987654321")
     for studio in page:

@@ -119,7 +119,7 @@ def statistics_studios(request):
     studios = statistics.studios_behind(root, year, section, row)
     if studios is None:
         raise Http404
-    page = Paginator(studios.select_related("host_union").order_by("name", "pk"), 25).get_page(
+    page = Paginator(studios.select_related("host_union").order_by("name_pinyin", "name", "pk"), 25).get_page(
         request.GET.get("page")
     )
     return render(
