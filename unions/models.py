@@ -149,11 +149,19 @@ class Union(MP_Node):
 
 
 class UnionUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Union, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Union, on_delete=models.CASCADE, verbose_name=_("union"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on a union")
+        verbose_name_plural = _("grants on unions")
 
 
 class UnionGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Union, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Union, on_delete=models.CASCADE, verbose_name=_("union"))
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("group grant on a union")
+        verbose_name_plural = _("group grants on unions")
 
 
 class Role(models.TextChoices):

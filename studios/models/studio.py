@@ -267,11 +267,19 @@ class Studio(models.Model):
 
 
 class StudioUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE, verbose_name=_("studio"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on a studio")
+        verbose_name_plural = _("grants on studios")
 
 
 class StudioGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE, verbose_name=_("studio"))
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("group grant on a studio")
+        verbose_name_plural = _("group grants on studios")
 
 
 class Naming(models.Model):
