@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import Membership, Notice, Union, UnionGroupObjectPermission, UnionUserObjectPermission, User
+from .models import (
+    Membership,
+    Notice,
+    PendingUpload,
+    Union,
+    UnionGroupObjectPermission,
+    UnionUserObjectPermission,
+    User,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -84,3 +92,9 @@ class GrantAdmin(ReadOnlyAdmin):
 
 admin.site.register(UnionUserObjectPermission, GrantAdmin)
 admin.site.register(UnionGroupObjectPermission, GrantAdmin)
+
+
+@admin.register(PendingUpload)
+class PendingUploadAdmin(ReadOnlyAdmin):
+    list_display = ("original_name", "owner", "content_type", "size", "created_at")
+    list_select_related = ("owner",)

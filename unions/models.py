@@ -243,3 +243,28 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class PendingUpload(models.Model):
+    """A checked upload held for its owner while the form it came with is corrected: a form that
+    fails for another field keeps its photos and proofs here (unions.uploads.hold), named by a
+    random token in the form; claimed only by the same account, and removed once saved or after
+    `uploads.PENDING_HOURS`."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("account")
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to="pending/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("file kept for a form")
+        verbose_name_plural = _("files kept for forms")
+
+    def __str__(self):
+        return self.original_name
