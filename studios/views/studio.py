@@ -181,6 +181,7 @@ def studio_detail(request, pk):
         for s in (section(studio, request) for section in hooks.studio_sections)
         if s
     ]
+    actions = [act for provider in hooks.studio_actions for act in provider(studio, request)]
     timeline = workflow.labelled_history(studio)
     can_edit = permissions.can_edit_studio(user, studio)
     leads, loggers = services.leads_and_loggers(studio)
@@ -194,6 +195,7 @@ def studio_detail(request, pk):
             "next_step": NEXT_STEP[studio.stage],
             "namings": studio.namings.all(),  # prefetched, with the move checks and sections
             "sections": sections,
+            "actions": actions,
             "timeline": timeline,
             "moves": workflow.available(studio, user),
             "can_edit": can_edit,
