@@ -340,7 +340,9 @@ def named_list_rows(root):
             access.subtree_of(root, via="studio__host_union"), revoked=False, studio__stage=Studio.Stage.NAMED
         )
         .select_related("studio__host_union", "named_by")
-        .order_by("studio__host_union__path", "studio__name", "studio_id", "-year", "pk")
+        .order_by(
+            "studio__host_union__path", "studio__name_pinyin", "studio__name", "studio_id", "-year", "pk"
+        )
     )
 
 

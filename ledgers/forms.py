@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from unions import uploads
 from unions.forms import ModelMultipleChoiceField
 from unions.models import TEXT_MAX_LENGTH
 from unions.uploads import IMAGE, OFFICE, PDF, check_upload, clean_text
@@ -64,13 +65,71 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def checked_files(files, families):
-    """[(upload, UploadInfo)] for the files, or ValidationError naming what is wrong."""
-    if len(files) > MAX_FILES:
+def checked_files(files, families, already=0):
+    """[(upload, UploadInfo)] for the files, or ValidationError naming what is wrong (`already`:
+    the files kept from an earlier try, counted in)."""
+    if len(files) + already > MAX_FILES:
         raise ValidationError(
             _("At most %(count)d files at a time."), params={"count": MAX_FILES}, code="too_many"
         )
     return [(upload, check_upload(upload, families=families)) for upload in files]
+
+
+class KeptFilesMixin:
+    """A form whose files (`files_field`) survive a failed submission: the checked uploads are kept
+    for the account (unions.uploads.hold) under tokens in the hidden field `<files_field>_kept`,
+    listed beside the field, and saved with the entry on the next submission — nobody picks
+    them again. Without an `owner` (the Excel import) nothing is kept."""
+
+    files_field = None
+    families = ()
+
+    def __init__(self, *args, owner=None, **kwargs):
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+        self.kept_name = f"{self.files_field}_kept"
+        self.fields[self.kept_name] = forms.CharField(required=False, widget=forms.HiddenInput)
+        tokens = uploads.tokens_of(self.data.get(self.add_prefix(self.kept_name)))
+        self.kept = uploads.held(tokens, owner=owner)
+        self._new_files = []
+        self._describe_kept()
+
+    def _describe_kept(self):
+        field = self.fields[self.files_field]
+        base = getattr(self, "_base_help", None)
+        if base is None:
+            base = self._base_help = field.help_text
+        if self.kept:
+            names = "、".join(p.original_name for p in self.kept)
+            field.help_text = _(
+                "Kept from your last try, saved with this entry: %(names)s. Choose only further files."
+            ) % {"names": names}
+        else:
+            field.help_text = base
+        self._bound_fields_cache.pop(self.files_field, None)  # a BoundField copies its help text
+
+    def clean_files(self):
+        new = checked_files(
+            self.cleaned_data.get(self.files_field) or [], self.families, already=len(self.kept)
+        )
+        self._new_files = new
+        return [uploads.held_upload(p) for p in self.kept] + new
+
+    def keep_files(self):
+        """After a failed submission: keep the new checked uploads too, and carry every token."""
+        if self.owner is None or not getattr(self.owner, "pk", None):
+            return
+        if self._new_files:
+            self.kept += uploads.hold(self._new_files, owner=self.owner)
+            self._new_files = []
+        self.data = self.data.copy()
+        self.data[self.add_prefix(self.kept_name)] = ",".join(p.token for p in self.kept)
+        self._describe_kept()
+
+    def saved(self):
+        """After the entry is saved with copies of the kept files: remove them."""
+        uploads.release(self.kept)
+        self.kept = []
 
 
 class StudioFormMixin:
@@ -171,7 +230,10 @@ class VoidForm(forms.Form):
         return reason
 
 
-class ActivityForm(StudioFormMixin, forms.ModelForm):
+class ActivityForm(KeptFilesMixin, StudioFormMixin, forms.ModelForm):
+    files_field = "photos"
+    families = (IMAGE,)
+
     date = date_field(gettext_lazy("date"))
     # An activity takes some time: 0 hours is a field left as it was, not an activity.
     hours = forms.DecimalField(
@@ -228,7 +290,7 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
             members = members.filter(Q(left_on__isnull=True) | Q(pk__in=chosen))
         else:
             members = members.filter(left_on__isnull=True)
-        self.fields["participants"].queryset = members.order_by("name", "pk")
+        self.fields["participants"].queryset = members.order_by("name_pinyin", "name", "pk")
         # Only for an alliance the studio leads (a member sees the lead's shared activities, never logs them).
         led = Alliance.objects.filter(Q(lead_studio=self.studio) | Q(pk=self.instance.alliance_id))
         led = led.order_by("name", "pk")
@@ -245,7 +307,7 @@ class ActivityForm(StudioFormMixin, forms.ModelForm):
         return check_past_date(self.cleaned_data["date"])
 
     def clean_photos(self):
-        return checked_files(self.cleaned_data.get("photos") or [], (IMAGE,))
+        return self.clean_files()
 
     def clean(self):
         cleaned = super().clean()
@@ -302,7 +364,10 @@ class TrainingForm(StudioFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AchievementForm(StudioFormMixin, forms.ModelForm):
+class AchievementForm(KeptFilesMixin, StudioFormMixin, forms.ModelForm):
+    files_field = "proofs"
+    families = (IMAGE, PDF, OFFICE)
+
     date = date_field(gettext_lazy("date"))
     economic_benefit = forms.DecimalField(
         label=gettext_lazy("economic benefit (10,000 yuan)"),
@@ -328,7 +393,7 @@ class AchievementForm(StudioFormMixin, forms.ModelForm):
         return check_past_date(self.cleaned_data["date"])
 
     def clean_proofs(self):
-        return checked_files(self.cleaned_data.get("proofs") or [], (IMAGE, PDF, OFFICE))
+        return self.clean_files()
 
 
 class FundEntryForm(StudioFormMixin, forms.ModelForm):

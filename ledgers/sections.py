@@ -171,3 +171,23 @@ def studio_summary(studio, request, today=None):
 
 def studio_section(studio, request):
     return {"template": "ledgers/_studio_section.html", **studio_summary(studio, request)}
+
+
+def studio_actions(studio, request):
+    """The main acts of someone who logs the studio's ledgers, for the top of the studio page."""
+    if not can_log(request.user, studio):
+        return []
+    acts = [
+        ("activities", _("Log an activity"), True),
+        ("trainings", _("Log a training"), False),
+        ("achievements", _("Record an achievement"), False),
+    ]
+    return [
+        {
+            "label": label,
+            "url": reverse("ledgers:add", args=[studio.pk, slug]),
+            "id": f"action-{slug}",
+            "primary": primary,
+        }
+        for slug, label, primary in acts
+    ]

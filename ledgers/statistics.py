@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from studios.models import Naming, NamingLevel, NamingTier, SkillLevel, Studio, StudioType
+from unions import numbers
 from unions.models import Union
 
 from .figures import money
@@ -386,10 +387,14 @@ def _definitions():
             [_("studios"), _("number"), _("economic benefit (10,000 yuan)")],
             _choice_labels(Achievement.Kind.choices),
         ),
-        "funds": (_("Funds"), [_("studios"), _("amount (yuan)")], FUND_ROWS.get),
+        "funds": (_("Funds"), [_("studios"), _("amount (10,000 yuan)")], FUND_ROWS.get),
         "changes": (_("Changes in the year"), [_("studios"), _("titles or moves")], CHANGE_ROWS.get),
     }
     return sections
+
+
+# The sections whose figures after the studio count are sums of money in yuan.
+IN_WAN = {"funds"}
 
 
 def drill_url(root_pk, year, section, row):
@@ -407,7 +412,9 @@ def present(figures, *, drill=True):
         table = Table(key, str(title), [_("item"), *[str(h) for h in headers]])
         for row_key, *values in rows:
             url = drill_url(root_pk, year, key, row_key) if drill else None
-            cells = [Cell(_value(values[0]), url)] + [Cell(_value(v)) for v in values[1:]]
+            # A report keeps its sums of money in yuan; they read in 万元 (unions/numbers.py).
+            unit = numbers.to_wan if key in IN_WAN else _value
+            cells = [Cell(_value(values[0]), url)] + [Cell(unit(v)) for v in values[1:]]
             table.rows.append([str(label(row_key) or row_key), *cells])
         tables.append(table)
     return tables

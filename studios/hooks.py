@@ -10,6 +10,11 @@ from collections.abc import Callable
 # in registration order.
 studio_sections: list[Callable] = []
 
+# Each is a callable(studio, request) -> [{"label", "url", "id", "primary"}]: the acts the person
+# came to the studio page for (a lead: log an activity), shown at its top, within the first
+# screen of a phone, before the checklist; the first primary one is the main action.
+studio_actions: list[Callable] = []
+
 # Each is a callable(studios: list[Studio], since: date) -> {studio_pk: {name: value}}
 # giving per-studio figures in one or two queries (for lists, packages, dashboards).
 studio_figures: list[Callable] = []

@@ -223,3 +223,18 @@ def test_the_guard_sees_a_code_word_and_a_raw_value_but_not_attributes_or_script
     }
     assert leaks(["The call is open", "open → closed"], "en", values, set()) == {"open"}
     assert choice_values() >= {"cultivating", "named"}
+
+
+# An amount of a thousand or more without its thousands separated ("12345.60"; unions/numbers.py).
+BARE_AMOUNT = re.compile(r"(?<![\d,.\-])\d{4,}\.\d{2}(?![\d.])")
+
+
+def test_no_page_of_the_matrix_prints_an_amount_without_thousands_separators(client, world):
+    problems, walked = [], 0
+    for where, html in walk_pages(client, world, "zh-hans"):
+        walked += 1
+        found = {m for node in visible_nodes(html) for m in BARE_AMOUNT.findall(node)}
+        if found:
+            problems.append(f"{where}: {sorted(found)}")
+    assert walked > 100
+    assert not problems, f"{len(problems)} of {walked} pages print bare amounts:\n" + "\n".join(problems)

@@ -26,8 +26,9 @@ from .excel import (
     DATE,
     INTEGER,
     NUMBER,
+    end_list,
     file_response,
-    header_row,
+    list_sheet,
     safe_sheet_title,
     scratch_file,
     text_cell,
@@ -140,7 +141,7 @@ def template_response(*, filename, notes: list[str], sheet_title=None, columns=N
     workbook = Workbook(write_only=True)
     for title, sheet_columns in sheets or [(sheet_title, columns)]:
         ws = workbook.create_sheet(safe_sheet_title(title))
-        header_row(
+        list_sheet(
             ws, [column.header for column in sheet_columns], [column.width for column in sheet_columns]
         )
         example = []
@@ -154,6 +155,7 @@ def template_response(*, filename, notes: list[str], sheet_title=None, columns=N
             else:
                 example.append(text_cell(ws, column.example))
         ws.append(example)
+        end_list(ws, len(sheet_columns), 1)
     help_sheet = workbook.create_sheet(safe_sheet_title(_("Notes")))
     help_sheet.column_dimensions["A"].width = 100
     for note in notes:

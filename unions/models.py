@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from . import pinyin
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("real name"), max_length=50, blank=True)
@@ -15,10 +17,20 @@ class User(AbstractUser):
     # one-time code its administrator hands over (a random code of 60 bits, shown once), spent
     # when its owner sets a password with it (unions.onboarding).
     setup_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The real name's pinyin and initials: lists of people in pinyin order, searches by pinyin.
+    full_name_pinyin = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+    full_name_initials = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+
+    PINYIN_OF = ("full_name",)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
+        indexes = [models.Index(fields=["full_name_pinyin"], name="unions_user_pinyin_idx")]
+
+    def save(self, *args, update_fields=None, **kwargs):
+        update_fields = pinyin.fill(self, update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def __str__(self):
         return self.full_name or self.username
@@ -137,11 +149,19 @@ class Union(MP_Node):
 
 
 class UnionUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Union, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Union, on_delete=models.CASCADE, verbose_name=_("union"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on a union")
+        verbose_name_plural = _("grants on unions")
 
 
 class UnionGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Union, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Union, on_delete=models.CASCADE, verbose_name=_("union"))
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("group grant on a union")
+        verbose_name_plural = _("group grants on unions")
 
 
 class Role(models.TextChoices):
@@ -223,3 +243,28 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class PendingUpload(models.Model):
+    """A checked upload held for its owner while the form it came with is corrected: a form that
+    fails for another field keeps its photos and proofs here (unions.uploads.hold), named by a
+    random token in the form; claimed only by the same account, and removed once saved or after
+    `uploads.PENDING_HOURS`."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("account")
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to="pending/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("file kept for a form")
+        verbose_name_plural = _("files kept for forms")
+
+    def __str__(self):
+        return self.original_name

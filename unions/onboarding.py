@@ -35,7 +35,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from . import access, imports
+from . import access, imports, pinyin
 from .imports import ImportColumn, RowError
 from .models import ROLE_PERMISSIONS, Membership, Ownership, Role, Union, UnionUserObjectPermission
 from .uploads import clean_text
@@ -566,6 +566,7 @@ def _create_accounts(result, unions, request):
     for _number, row in result.new_accounts:
         user = User(username=row["username"], **{name: row[name] for name in ACCOUNT_FIELDS})
         user.set_unusable_password()
+        pinyin.fill(user)  # bulk_create skips save()
         if not row["email"]:
             code = _setup_code()
             user.setup_code_hash = code_hash(code)
@@ -597,12 +598,15 @@ def _create_accounts(result, unions, request):
         for name, (_before, after) in changes.items():
             setattr(user, name, after)
         if changes:
+            pinyin.fill(user)
             changed.append(user)
         for code, role in missing:
             services.grant_role(
                 user=user, union=Union.objects.get(pk=union_ids.get(code) or unions[code].pk), role=role
             )
-    User.objects.bulk_update(changed, list(ACCOUNT_FIELDS), batch_size=1000)
+    User.objects.bulk_update(
+        changed, [*ACCOUNT_FIELDS, "full_name_pinyin", "full_name_initials"], batch_size=1000
+    )
     mails = []
     for user in created.values():
         if user.email:

@@ -6,9 +6,11 @@ came), and goes out through `private_file_response` from a view that has already
 fetched the owning object through access.py.
 """
 
+import datetime
 import functools
 import hashlib
 import io
+import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -370,3 +372,90 @@ def private_file_response(field_file, filename, content_type=None, inline=False)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- files kept while a form is corrected ----------------------------------------------------
+#
+# A form with files that fails for another field (a date in the future, a missing topic) keeps
+# its checked files: `hold` stores them for their owner under random tokens the form carries in a
+# hidden field; on the next submission `held` gives them back, for the same account only, with
+# the facts they were checked with; `release` removes them once the entry is saved. Anything not
+# claimed within PENDING_HOURS is removed by the next `hold`.
+
+PENDING_HOURS = 24
+MAX_TOKENS = 20
+
+
+def _pending_model():
+    from .models import PendingUpload
+
+    return PendingUpload
+
+
+def tokens_of(text):
+    """The tokens a hidden field holds ("a,b,c"), bounded and without anything odd."""
+    parts = [part.strip() for part in str(text or "").split(",")]
+    return [part for part in parts if part and len(part) <= 64 and part.isalnum()][:MAX_TOKENS]
+
+
+def purge_pending(now=None):
+    """Remove the kept files nobody claimed in time (and their stored bytes)."""
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=PENDING_HOURS)
+    for pending in _pending_model().objects.filter(created_at__lt=cutoff):
+        pending.file.delete(save=False)
+        pending.delete()
+
+
+def hold(files, *, owner):
+    """Keep checked uploads [(upload, UploadInfo)] for `owner`; returns the rows (each its token)."""
+    purge_pending()
+    model = _pending_model()
+    kept = []
+    for upload, info in files:
+        pending = model(
+            owner=owner,
+            token=secrets.token_hex(16),
+            original_name=info.original_name[:255],
+            content_type=info.content_type,
+            size=info.size,
+            sha256=info.sha256,
+        )
+        pending.file.save(info.original_name, info.stored_file(upload), save=False)
+        pending.save()
+        kept.append(pending)
+    return kept
+
+
+def held(tokens, *, owner):
+    """The kept files of `owner` named by `tokens` (others' tokens and expired ones are ignored),
+    in the order given."""
+    from django.utils import timezone
+
+    if owner is None or not getattr(owner, "pk", None) or not tokens:
+        return []
+    cutoff = timezone.now() - datetime.timedelta(hours=PENDING_HOURS)
+    rows = {
+        row.token: row
+        for row in _pending_model().objects.filter(token__in=tokens, owner=owner, created_at__gte=cutoff)
+    }
+    return [rows[token] for token in tokens if token in rows]
+
+
+def held_upload(pending):
+    """A kept file as a checked upload (upload, UploadInfo), as `check_upload` first gave it."""
+    info = UploadInfo(
+        content_type=pending.content_type,
+        size=pending.size,
+        sha256=pending.sha256,
+        original_name=pending.original_name,
+    )
+    return pending.file, info
+
+
+def release(pendings):
+    """Remove kept files once their entry holds copies of them."""
+    for pending in pendings:
+        pending.file.delete(save=False)
+        pending.delete()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from studios.models import Education, Gender, SkillLevel
+from unions import pinyin
 from unions.models import TEXT_MAX_LENGTH
 
 
@@ -53,9 +54,9 @@ class Voidable(models.Model):
         return self.voided_at is not None
 
 
-def _history():
+def _history(also_excluded=()):
     """Every change of a ledger row, with who made it (simple_history's request middleware)."""
-    return HistoricalRecords(excluded_fields=["created_at"], inherit=False)
+    return HistoricalRecords(excluded_fields=["created_at", *also_excluded], inherit=False)
 
 
 class Member(Voidable):
@@ -71,6 +72,9 @@ class Member(Voidable):
         "studios.Studio", on_delete=models.CASCADE, related_name="members", verbose_name=_("studio")
     )
     name = models.CharField(_("name"), max_length=50)
+    # The name's pinyin and initials (unions.pinyin): the member ledger in pinyin order.
+    name_pinyin = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+    name_initials = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
     # The particulars of the 申报表's member list; all optional, so older rows stay valid.
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -95,16 +99,22 @@ class Member(Voidable):
         verbose_name=_("account"),
     )
 
-    history = _history()
+    history = _history(also_excluded=["name_pinyin", "name_initials"])
+
+    PINYIN_OF = ("name",)
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        ordering = ["left_on", "role", "joined_on", "pk"]
+        ordering = ["left_on", "role", "name_pinyin", "name", "pk"]
         indexes = [models.Index(fields=["studio", "left_on"]), models.Index(fields=["studio", "joined_on"])]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        update_fields = pinyin.fill(self, update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_current(self):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from studios import warnings
 from studios.models import Application, Campaign, Naming, NamingLevel, Studio, StudioType
+from unions import numbers
 from unions.models import Union
 
 from .. import figures
@@ -149,7 +150,9 @@ class Overview:
             flagged.annotate(child=studio_child).values_list("child").annotate(n=Count("*")).order_by()
         )
         self.behind = list(
-            flagged.select_related("host_union").order_by("quiet_since", "name", "pk")[:BEHIND_LIMIT]
+            flagged.select_related("host_union").order_by("quiet_since", "name_pinyin", "name", "pk")[
+                :BEHIND_LIMIT
+            ]
         )
 
     # --- arranging ----------------------------------------------------------------------
@@ -266,16 +269,18 @@ class Overview:
             _("The ledgers, this year against last year"),
             [_("figure"), str(last), str(this), _("change")],
         )
+        same = _num
         figures = [
-            (_("activities"), self.activity_rows, "n"),
-            (_("trainings (人次)"), self.training_rows, "n"),
-            (_("achievements"), self.achievement_rows, "n"),
-            (_("economic benefit (10,000 yuan)"), self.achievement_rows, "benefit"),
-            (_("creation funds granted (yuan)"), self.granted_rows, "n"),
-            (_("funds spent (yuan)"), self.spent_rows, "n"),
+            (_("activities"), self.activity_rows, "n", same),
+            (_("trainings (人次)"), self.training_rows, "n", same),
+            (_("achievements"), self.achievement_rows, "n", same),
+            (_("economic benefit (10,000 yuan)"), self.achievement_rows, "benefit", same),
+            # Large sums read in 万元 (unions/numbers.py).
+            (_("creation funds granted (10,000 yuan)"), self.granted_rows, "n", numbers.to_wan),
+            (_("funds spent (10,000 yuan)"), self.spent_rows, "n", numbers.to_wan),
         ]
-        for label, rows, key in figures:
-            a, b = self._year_total(rows, last, key), self._year_total(rows, this, key)
+        for label, rows, key, unit in figures:
+            a, b = unit(self._year_total(rows, last, key)), unit(self._year_total(rows, this, key))
             table.rows.append([Cell(label), Cell(a), Cell(b), Cell(b - a)])
         return table
 
@@ -290,8 +295,8 @@ class Overview:
                 _("trainings (人次)"),
                 _("achievements"),
                 _("economic benefit (10,000 yuan)"),
-                _("creation funds granted (yuan)"),
-                _("funds spent (yuan)"),
+                _("creation funds granted (10,000 yuan)"),
+                _("funds spent (10,000 yuan)"),
             ],
         )
         for label, path, union in self._units():
@@ -302,8 +307,8 @@ class Overview:
                     Cell(self._year_total(self.training_rows, this, child=path)),
                     Cell(self._year_total(self.achievement_rows, this, child=path)),
                     Cell(self._year_total(self.achievement_rows, this, "benefit", child=path)),
-                    Cell(self._year_total(self.granted_rows, this, child=path)),
-                    Cell(self._year_total(self.spent_rows, this, child=path)),
+                    Cell(numbers.to_wan(self._year_total(self.granted_rows, this, child=path))),
+                    Cell(numbers.to_wan(self._year_total(self.spent_rows, this, child=path))),
                 ]
             )
         return table

@@ -67,12 +67,12 @@ def grants_sheet(user, params, today):
     columns = [
         excel.Column(_("studio"), lambda s: s.name, width=30),
         excel.Column(_("host union"), lambda s: s.host_union.name, width=24),
-        excel.Column(_("granted (yuan)"), lambda s: s.granted, excel.NUMBER),
+        excel.Column(_("granted (yuan)"), lambda s: s.granted, excel.MONEY),
         *[
-            excel.Column(label, lambda s, i=i: s.by_use[i], excel.NUMBER)
+            excel.Column(label, lambda s, i=i: s.by_use[i], excel.MONEY)
             for i, (_use, label) in enumerate(grants.USES)
         ],
-        excel.Column(_("spent (yuan)"), lambda s: s.spent, excel.NUMBER),
+        excel.Column(_("spent (yuan)"), lambda s: s.spent, excel.MONEY),
     ]
     title = _("Creation funds granted by %(union)s") % {"union": union.name}
     if year:
@@ -89,7 +89,7 @@ def studios_sheet(user, params, today):
         union, studios = search_studios(user, form.cleaned_data, today)
     except Http404:
         raise ExportError(_("That union is not within your reach (any more).")) from None
-    studios = studios.select_related("host_union").order_by("name", "pk")
+    studios = studios.select_related("host_union").order_by("name_pinyin", "name", "pk")
     stages = dict(Studio.Stage.choices)
 
     def rows():

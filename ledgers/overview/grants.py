@@ -93,7 +93,7 @@ def grants_by_studio(union, year=None):
             granted=Sum("fund_grants__amount", filter=flt), grant_count=Count("fund_grants", filter=flt)
         )
         .select_related("host_union")
-        .order_by("name", "pk")
+        .order_by("name_pinyin", "name", "pk")
         .distinct()
     )
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from studios import warnings
 from studios.models import Naming, Studio
-from unions import access
+from unions import access, pinyin
 
 
 def search_studios(user, data, today):
@@ -17,7 +17,7 @@ def search_studios(user, data, today):
     q = (data.get("q") or "").strip()
     if q:
         studios = studios.filter(
-            Q(name__icontains=q)
+            pinyin.matches("name", q)
             | Q(person_name__icontains=q)
             | Q(unit__icontains=q)
             | Q(host_union__name__icontains=q)

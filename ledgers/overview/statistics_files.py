@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from studios.documents import renderer
-from unions import excel
+from unions import excel, numbers
 
 from .. import statistics
 
@@ -90,4 +90,4 @@ def render_pdf(report):
 
 
 def _text(value):
-    return f"{value:,.2f}" if isinstance(value, statistics.Decimal) else f"{value:,}"
+    return numbers.number(value)

@@ -139,11 +139,13 @@ def edit(request, studio_pk, ledger, pk=None):
     require_log(request.user, studio)
     spec = _spec(ledger)
     instance = get_object_or_404(spec.model, studio=studio, pk=pk) if pk else None
+    extra = {"owner": request.user} if spec.files_field else {}  # its files kept across a failed try
     form = spec.form(
         request.POST or None,
         request.FILES or None,
         instance=instance if instance is not None else spec.model(studio=studio),
         studio=studio,
+        **extra,
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
@@ -153,8 +155,12 @@ def edit(request, studio_pk, ledger, pk=None):
         except ValidationError as exc:
             form.add_error(spec.error_field, exc)
         else:
+            if spec.files_field:
+                form.saved()
             messages.success(request, _("Saved in the %(ledger)s.") % {"ledger": spec.title})
             return redirect("ledgers:list", studio_pk=studio.pk, ledger=spec.slug)
+    if request.method == "POST" and spec.files_field:
+        form.keep_files()
     return render(
         request,
         "ledgers/form.html",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from studios.models import Education, Gender, SkillLevel
-from unions.excel import DATE, INTEGER, NUMBER, Column
+from unions.excel import DATE, INTEGER, MONEY, NUMBER, Column
 
 from .. import excel, forms, services
 from ..excel import ImportColumn
@@ -53,7 +53,7 @@ def _display(field_name):
 
 
 def _members(studio) -> QuerySet:
-    return Member.with_voided.filter(studio=studio).order_by("-left_on", "role", "joined_on", "pk")
+    return Member.with_voided.filter(studio=studio).order_by("-left_on", "role", "name_pinyin", "name", "pk")
 
 
 def _save_member(*, studio, data, files, by, instance):
@@ -347,9 +347,7 @@ ACHIEVEMENTS = LedgerSpec(
         Column(gettext_lazy("Achievement kind"), _display("kind"), width=12),
         Column(gettext_lazy("Achievement title"), lambda a: a.title, width=30),
         Column(gettext_lazy("people"), lambda a: a.people, width=20),
-        Column(
-            gettext_lazy("economic benefit (10,000 yuan)"), lambda a: a.economic_benefit, NUMBER, width=16
-        ),
+        Column(gettext_lazy("economic benefit (10,000 yuan)"), lambda a: a.economic_benefit, MONEY, width=16),
         Column(gettext_lazy("description"), lambda a: a.description, width=40),
         Column(gettext_lazy("proof files"), lambda a: len(a.proofs.all()), INTEGER, width=8),
     ],
@@ -447,9 +445,9 @@ FUNDS = LedgerSpec(
         Column(gettext_lazy("date"), lambda e: e.date, DATE, width=12),
         Column(gettext_lazy("income or expenditure"), _display("direction"), width=10),
         Column(gettext_lazy("source or use"), _source_or_use, width=14),
-        Column(gettext_lazy("income (yuan)"), _income, NUMBER, width=14),
-        Column(gettext_lazy("expenditure (yuan)"), _expenditure, NUMBER, width=14),
-        Column(gettext_lazy("balance (yuan)"), lambda e: e.balance, NUMBER, width=14),
+        Column(gettext_lazy("income (yuan)"), _income, MONEY, width=14),
+        Column(gettext_lazy("expenditure (yuan)"), _expenditure, MONEY, width=14),
+        Column(gettext_lazy("balance (yuan)"), lambda e: e.balance, MONEY, width=14),
         Column(gettext_lazy("description"), lambda e: e.description, width=30),
         Column(gettext_lazy("document number"), lambda e: e.document_number, width=16),
     ],

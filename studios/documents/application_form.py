@@ -17,6 +17,7 @@ come from the ledgers through studios.hooks.studio_records.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unions import numbers
 from unions.models import Union
 
 from ..models import Education, Gender, PoliticalStatus
@@ -115,7 +116,9 @@ def opinions(entry, *, recipient=None, seals=None):
 
 def _figure(entry, name):
     value = entry.figures.get(name)
-    return "" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return ""
+    return numbers.number(value) if isinstance(value, int) else numbers.amount(value) or str(value)
 
 
 def form_data(entry, *, campaign, criteria, recipient=None, generated_on=None):
@@ -219,7 +222,7 @@ def form_data(entry, *, campaign, criteria, recipient=None, generated_on=None):
                     str(i),
                     a["title"],
                     a["kind"],
-                    a["benefit"],
+                    numbers.amount(a["benefit"]),
                     long_date(a["date"]),
                     _("Yes (%(count)s)") % {"count": len(a["proofs"])} if a["proofs"] else _("No"),
                 ]

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from unions import numbers
+
 from .renderer import render
 from .text import long_date
 
@@ -75,7 +77,9 @@ class SummaryPdf:
             if kind in ("count", "money") and value is not None:
                 self.totals[_heading] = self.totals.get(_heading, Decimal(0)) + value
             if kind == "money" and value is not None:
-                row.append(f"{value:.2f}")
+                row.append(numbers.amount(value))
+            elif kind == "count" and value is not None:
+                row.append(numbers.number(int(value)))
             else:
                 row.append("" if value is None else str(value))
         self.rows.append(row)
@@ -88,9 +92,9 @@ class SummaryPdf:
             elif i == 1:
                 totals.append(_("%(count)s studios") % {"count": len(self.rows)})
             elif kind == "count":
-                totals.append(str(int(self.totals.get(heading, 0))))
+                totals.append(numbers.number(int(self.totals.get(heading, 0))))
             elif kind == "money":
-                totals.append(f"{self.totals.get(heading, Decimal(0)):.2f}")
+                totals.append(numbers.amount(self.totals.get(heading, Decimal(0))))
             else:
                 totals.append("")
         package = self.package

@@ -139,4 +139,8 @@ class Application(models.Model):
 class ApplicationUserObjectPermission(UserObjectPermissionBase):
     """Per-object grants: an expert assigned to an application may see and assess it."""
 
-    content_object = models.ForeignKey(Application, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Application, on_delete=models.CASCADE, verbose_name=_("application"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on an application")
+        verbose_name_plural = _("grants on applications")

@@ -111,7 +111,7 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        ordering = ["round", "studio__name", "pk"]
+        ordering = ["round", "studio__name_pinyin", "studio__name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["round", "studio"], name="unique_assessment_per_round")
         ]

@@ -38,7 +38,7 @@ class ExpertProfile(models.Model):
     class Meta:
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
-        ordering = ["organiser", "user__full_name", "pk"]
+        ordering = ["organiser", "user__full_name_pinyin", "user__full_name", "pk"]
         constraints = [models.UniqueConstraint(fields=["user", "organiser"], name="unique_expert_per_pool")]
 
     def __str__(self):

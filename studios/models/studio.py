@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from unions import pinyin
 from unions.models import TEXT_MAX_LENGTH
 
 from .criteria import default_criteria_set
@@ -180,6 +181,9 @@ class Studio(models.Model):
         DISSOLVED = "dissolved", _("Dissolved")
 
     name = models.CharField(_("studio name"), max_length=100)
+    # The name's pinyin and initials (unions.pinyin): lists in pinyin order, searches by pinyin.
+    name_pinyin = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+    name_initials = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
     person_name = models.CharField(_("named after"), max_length=50)
     person_post = models.CharField(_("post of the named person"), max_length=100, blank=True)
     person_honours = models.JSONField(_("honours"), default=list, blank=True)
@@ -232,12 +236,14 @@ class Studio(models.Model):
 
     objects = StudioQuerySet.as_manager()
     # Every change of the record (its stage moves are also in the transition log, with comments).
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "name_pinyin", "name_initials"])
+
+    PINYIN_OF = ("name",)
 
     class Meta:
         verbose_name = _("studio")
         verbose_name_plural = _("studios")
-        ordering = ["name", "pk"]
+        ordering = ["name_pinyin", "name", "pk"]
         permissions = [
             ("lead_studio", _("Lead this studio")),
             ("log_ledger", _("Log this studio's ledgers")),
@@ -245,10 +251,15 @@ class Studio(models.Model):
         indexes = [
             models.Index(fields=["host_union", "stage"]),
             models.Index(fields=["stage", "kind"]),
+            models.Index(fields=["name_pinyin"], name="studios_studio_pinyin_idx"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        update_fields = pinyin.fill(self, update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_named(self):
@@ -278,11 +289,19 @@ class Studio(models.Model):
 
 
 class StudioUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE, verbose_name=_("studio"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on a studio")
+        verbose_name_plural = _("grants on studios")
 
 
 class StudioGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Studio, on_delete=models.CASCADE, verbose_name=_("studio"))
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("group grant on a studio")
+        verbose_name_plural = _("group grants on studios")
 
 
 class Naming(models.Model):

@@ -44,10 +44,12 @@ class Styles:
         self.cell = book.add_format({**base, "border": 1, "text_wrap": True})
         self.cell_top = book.add_format({**base, "border": 1, "text_wrap": True, "valign": "top"})
         self.centre = book.add_format({**base, "border": 1, "align": "center", "text_wrap": True})
-        self.number = book.add_format({**base, "border": 1, "num_format": "0"})
+        self.number = book.add_format({**base, "border": 1, "num_format": "#,##0"})
         self.decimal = book.add_format({**base, "border": 1, "num_format": "#,##0.00"})
         self.total_label = book.add_format({**base, "bold": True, "border": 1, "align": "center", "top": 2})
-        self.total_number = book.add_format({**base, "bold": True, "border": 1, "num_format": "0", "top": 2})
+        self.total_number = book.add_format(
+            {**base, "bold": True, "border": 1, "num_format": "#,##0", "top": 2}
+        )
         self.total_decimal = book.add_format(
             {**base, "bold": True, "border": 1, "num_format": "#,##0.00", "top": 2}
         )

@@ -162,4 +162,6 @@ class SummaryWriter:
                 )
             else:
                 text(sheet, self.row, col, "", st.total_text)
+        if count:  # a filter over the studios' rows (not the total below them)
+            sheet.autofilter(HEADER_ROW, 0, self.row - 1, len(self.columns) - 1)
         self.book.close()

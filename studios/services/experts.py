@@ -267,7 +267,7 @@ def score_table(campaign):
         )
         .select_related("studio", "filing_union")
         .prefetch_related("assignments__expert__user")
-        .order_by("studio__name", "pk")
+        .order_by("studio__name_pinyin", "studio__name", "pk")
     )
     rows = []
     for application in applications:
@@ -307,7 +307,7 @@ def meeting_candidates(campaign):
     return (
         Application.objects.filter(campaign=campaign, status=Application.Status.EXPERT_REVIEW)
         .select_related("studio", "filing_union")
-        .order_by("studio__name", "pk")
+        .order_by("studio__name_pinyin", "studio__name", "pk")
     )
 
 

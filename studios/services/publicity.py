@@ -60,7 +60,7 @@ def on_publicity(campaign):
     return (
         Application.objects.filter(campaign=campaign, status=Application.Status.PUBLICITY)
         .select_related("studio", "filing_union", "publicity")
-        .order_by("studio__name", "pk")
+        .order_by("studio__name_pinyin", "studio__name", "pk")
     )
 
 
@@ -137,7 +137,7 @@ def on_notice(publicity):
     return (
         Application.objects.filter(publicity=publicity, status=Application.Status.PUBLICITY)
         .select_related("studio")
-        .order_by("studio__name", "pk")
+        .order_by("studio__name_pinyin", "studio__name", "pk")
     )
 
 

@@ -80,7 +80,7 @@ def _holders(studio, codename):
                 content_object=studio, permission__codename=codename
             ).values("user_id")
         )
-        .order_by("full_name", "username")
+        .order_by("full_name_pinyin", "full_name", "username")
         .distinct()
     )
 
@@ -100,7 +100,7 @@ def _grants_query(studio):
         StudioUserObjectPermission.objects.filter(
             content_object_id=studio, permission__codename__in=(LEAD, LOG)
         )
-        .order_by("user__full_name", "user__username", "user_id")
+        .order_by("user__full_name_pinyin", "user__full_name", "user__username", "user_id")
         .values_list("permission__codename", *fields)
     )
 

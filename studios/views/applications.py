@@ -128,7 +128,7 @@ def file_choose(request, campaign_pk):
         .exclude(host_union=campaign.organiser)
         .select_related("host_union")
         .prefetch_related("namings")
-        .order_by("name", "pk")
+        .order_by("name_pinyin", "name", "pk")
     )
     page = Paginator(studios, 25).get_page(request.GET.get("page"))
     open_by_studio = {

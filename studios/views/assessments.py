@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from unions import access
+from unions import access, pinyin
 from unions.models import Union
 
 from .. import permissions, warnings, workflow
@@ -174,7 +174,7 @@ def _render_index(request, form=None):
         access.scope(Assessment.objects.all(), user, via="studio__host_union", perm=access.FILE)
         .filter(round__status=AssessmentRound.Status.OPEN)
         .select_related("round__union", "studio")
-        .order_by("studio__name")
+        .order_by("studio__name_pinyin", "studio__name")
     )
     can_open = permissions.can_open_rounds(user)
     if can_open and form is None:
@@ -221,7 +221,7 @@ def round_detail(request, pk):
         AssessmentRound.objects.select_related("union"), request.user, via="union", pk=pk
     )
     rows = round_.assessments.select_related("studio__host_union", "naming").order_by(
-        "status", "studio__name"
+        "status", "studio__name_pinyin", "studio__name"
     )
     status = request.GET.get("status", "")
     if status in Assessment.Status.values:
@@ -407,8 +407,10 @@ def named_list(request):
         namings = namings.filter(studio__kind=kind)
     q = request.GET.get("q", "").strip()
     if q:
-        namings = namings.filter(Q(studio__name__icontains=q) | Q(studio__unit__icontains=q))
-    namings = namings.select_related("studio__host_union", "named_by").order_by("-year", "studio__name", "pk")
+        namings = namings.filter(pinyin.matches("studio__name", q) | Q(studio__unit__icontains=q))
+    namings = namings.select_related("studio__host_union", "named_by").order_by(
+        "-year", "studio__name_pinyin", "studio__name", "pk"
+    )
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(

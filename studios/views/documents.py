@@ -129,7 +129,11 @@ def publicity_notice(request, campaign_pk, pk):
     notice = get_object_or_404(
         Publicity.objects.select_related("campaign__organiser"), pk=pk, campaign=campaign
     )
-    applications = list(notice.applications.select_related("studio", "filing_union").order_by("studio__name"))
+    applications = list(
+        notice.applications.select_related("studio", "filing_union").order_by(
+            "studio__name_pinyin", "studio__name"
+        )
+    )
     try:
         public_url = request.build_absolute_uri(reverse("public:publicity", args=[notice.pk]))
     except NoReverseMatch:
@@ -161,7 +165,7 @@ def score_sheets(request, pk):
     campaign = _organiser_documents(request, pk)
     assignments = list(
         ASSIGNMENTS.filter(application__campaign=campaign, submitted_at__isnull=False).order_by(
-            "application__studio__name", "pk"
+            "application__studio__name_pinyin", "application__studio__name", "pk"
         )
     )
     if not assignments:

@@ -131,7 +131,7 @@ def campaign_experts(request, campaign_pk):
         Application.objects.filter(campaign=campaign, status=Application.Status.EXPERT_REVIEW)
         .select_related("studio__host_union", "campaign__organiser", "filing_union")
         .prefetch_related("assignments__expert__user")
-        .order_by("studio__name")
+        .order_by("studio__name_pinyin", "studio__name")
     )
     active_pool = [e for e in pool if e.is_active]
     for app in apps:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unions import client
+from unions import client, pinyin
 
 from .. import permissions, workflow
 from ..forms.public import PublicObjectionForm, VerifyForm
@@ -53,7 +53,7 @@ def publicity_detail(request, pk):
     entries = (
         Application.objects.filter(publicity=notice)
         .select_related("studio__host_union")
-        .order_by("studio__name", "pk")
+        .order_by("studio__name_pinyin", "studio__name", "pk")
     )
     today = timezone.localdate()
     return render(
@@ -131,8 +131,8 @@ def named_list(request):
         year = ""
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        namings = namings.filter(Q(studio__name__icontains=q) | Q(certificate_number__icontains=q))
-    namings = namings.order_by("-year", "studio__name", "pk")
+        namings = namings.filter(pinyin.matches("studio__name", q) | Q(certificate_number__icontains=q))
+    namings = namings.order_by("-year", "studio__name_pinyin", "studio__name", "pk")
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(

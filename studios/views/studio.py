@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from unions import access, compiled, uploads
+from unions import access, compiled, pinyin, uploads
 from unions.changes import change_log
 from unions.models import Union
 
@@ -103,7 +103,7 @@ def studio_list(request):
     )
     q = request.GET.get("q", "").strip()
     if q:
-        studios = studios.filter(Q(name__icontains=q) | Q(person_name__icontains=q))
+        studios = studios.filter(pinyin.matches("name", q) | Q(person_name__icontains=q))
     stage = request.GET.get("stage", "")
     if stage in Studio.Stage.values:
         studios = studios.filter(stage=stage)
@@ -127,7 +127,7 @@ def studio_list(request):
         chosen = next((u for u in unions if str(u.pk) == union_pk), None)
     if chosen is not None:
         studios = studios.within(chosen)
-    page = Paginator(studios.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    page = Paginator(studios.order_by("name_pinyin", "name", "pk"), 25).get_page(request.GET.get("page"))
     # The studio's link reversed once per page, the row's pk put in (not a {% url %} per row).
     before, after = reverse("studios:detail", args=[987654321]).split("987654321")
     for studio in page:
@@ -198,6 +198,7 @@ def studio_detail(request, pk):
         for s in (section(studio, request) for section in hooks.studio_sections)
         if s
     ]
+    actions = [act for provider in hooks.studio_actions for act in provider(studio, request)]
     # The studio's own moves and those of its lead-change and dissolution requests, in time order.
     timeline = change_services.studio_timeline(studio)
     can_edit = permissions.can_edit_studio(user, studio)
@@ -212,6 +213,7 @@ def studio_detail(request, pk):
             "next_step": NEXT_STEP[studio.stage],
             "namings": studio.namings.all(),  # prefetched, with the move checks and sections
             "sections": sections,
+            "actions": actions,
             "timeline": timeline,
             "moves": workflow.available(studio, user),
             "can_edit": can_edit,

@@ -42,7 +42,7 @@ def test_a_lead_logs_an_activity_and_an_expenditure_and_sees_the_studio_page_cha
     ledger_row = page.locator("#criterion-ledger")
     expect(ledger_row).to_contain_text("部分达到")
     expect(ledger_row).to_contain_text("近12个月再登记 1 次活动或培训")
-    expect(page.locator("#studio-balance")).to_have_text("1000.00")
+    expect(page.locator("#studio-balance")).to_have_text("1,000.00")
 
     # An activity, through the form.
     page.locator("#studio-ledgers").get_by_role("link", name="记一笔活动").click()
@@ -82,7 +82,7 @@ def test_a_lead_logs_an_activity_and_an_expenditure_and_sees_the_studio_page_cha
     page.get_by_label("作废原因").fill("重复登记")
     page.locator("#void-entry").click()
     expect(page.locator(".alert-success")).to_contain_text("已作废")
-    expect(page.locator("#fund-balance")).to_have_text("1000.00")
+    expect(page.locator("#fund-balance")).to_have_text("1,000.00")
     voided = page.locator("#ledger-table tr.ledger-voided")
     expect(voided).to_contain_text("重复登记")
     voided.get_by_role("link", name="修改记录").click()

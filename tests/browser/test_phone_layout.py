@@ -123,3 +123,23 @@ def test_main_pages_fit_a_phone_for_each_role(live_server, page, login_as):
             if small:
                 problems.append(f"{username} {url}: {len(small)} targets under {MIN_TARGET} px: {small[:6]}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_lead_s_main_action_is_on_the_first_screen_of_the_studio_page(live_server, page, login_as):
+    """A lead opens the studio page on a phone to log what happened: 记一笔活动 is within the first
+    screen (360 × 740), above the checklist, not below the fold after the seven criteria."""
+    call_command("seed_demo", "--quiet", stdout=io.StringIO())
+    lead_account = get_user_model().objects.get(username="studio_lead")
+    studio = Studio.objects.get(person_name="王海峰")
+    page.set_viewport_size(PHONE)
+    login_as(lead_account)
+    page.goto(f"{live_server.url}{reverse('studios:detail', args=[studio.pk])}")
+    action = page.locator("#studio-actions a").first
+    expect(action).to_be_visible()
+    expect(action).to_have_attribute("href", reverse("ledgers:add", args=[studio.pk, "activities"]))
+    expect(action).to_have_text("记一笔活动")
+    box = action.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    assert box["height"] >= MIN_TARGET and box["width"] >= MIN_TARGET
+    checklist = page.locator("#checklist").bounding_box()
+    assert box["y"] < checklist["y"]  # before the criteria, not after them

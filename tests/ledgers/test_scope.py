@@ -65,7 +65,7 @@ def test_company_reviewer_reads_its_studios_ledgers_but_cannot_write(client, tre
     client.force_login(tree.a_reviewer)
     page = client.get(f"/ledgers/studio/{studios.a.pk}/funds/")
     assert page.status_code == 200
-    assert "5000.00" in page.content.decode()
+    assert "5,000.00" in page.content.decode()
     assert "/funds/new/" not in page.content.decode()
     assert client.get(f"/ledgers/studio/{studios.a.pk}/funds/new/").status_code == 403
     response = client.post(

@@ -85,7 +85,7 @@ def test_the_studio_page_shows_the_key_counts_recent_entries_and_links(client, t
     page = client.get(f"/studios/{studios.a.pk}/").content.decode()
     assert 'id="studio-ledgers"' in page
     assert "锅炉攻关" in page
-    assert 'id="studio-balance">1500.00' in page
+    assert 'id="studio-balance">1,500.00' in page
     for slug in ("members", "activities", "trainings", "achievements", "funds"):
         assert f"/ledgers/studio/{studios.a.pk}/{slug}/" in page
     assert f"/ledgers/studio/{studios.a.pk}/activities/new/" not in page  # read-only for the reviewer

@@ -62,7 +62,7 @@ def detail(request, pk):
     memberships = (
         Membership.objects.filter(union=union)
         .select_related("user")
-        .order_by("-is_active", "role", "user__username")
+        .order_by("-is_active", "role", "user__full_name_pinyin", "user__username")
     )
     return render(
         request,

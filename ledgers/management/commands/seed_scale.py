@@ -21,6 +21,7 @@ from ledgers import rollup
 from ledgers.models import Achievement, Activity, FundEntry, Member, Training
 from studios.demo import scale
 from studios.models import CriteriaSet, Studio, StudioType, Topic
+from unions import pinyin
 from unions import services as union_services
 from unions.demo import DEMO_PASSWORD
 from unions.models import Role, Union
@@ -185,6 +186,8 @@ class Command(BaseCommand):
                     criteria_set=criteria_set,
                 )
             )
+        for row in rows:
+            pinyin.fill(row)  # bulk_create skips save()
         Studio.objects.bulk_create(rows, batch_size=BATCH)
         return list(
             Studio.objects.filter(host_union__path__startswith=grassroots[0].path[:4])
@@ -210,6 +213,7 @@ class Command(BaseCommand):
                     else None,
                 )
             )
+            pinyin.fill(rows[-1])  # bulk_create skips save()
             if len(rows) >= BATCH:
                 Member.objects.bulk_create(rows)
                 rows = []

@@ -55,10 +55,15 @@ def dashboard_xlsx(request, key):
     table = next((t for t in overview.tables() if t.key == key), None)
     if table is None:
         raise Http404
-    columns = [
+    # The first column names the row (a union, a year): text, as wide as a union's name.
+    columns = [excel.Column(table.headers[0], lambda row: row[0].value, excel.TEXT, width=28)] + [
         excel.Column(header, lambda row, i=i: row[i].value, excel.AUTO, width=None)
         for i, header in enumerate(table.headers)
+        if i
     ]
     return excel.export_response(
-        filename=f"{root.code}-{key}.xlsx", sheet_title=str(table.title), columns=columns, rows=table.rows
+        filename=f"{root.name}-{table.title}-{timezone.localdate().isoformat()}.xlsx",
+        sheet_title=str(table.title),
+        columns=columns,
+        rows=table.rows,
     )

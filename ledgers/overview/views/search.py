@@ -21,7 +21,7 @@ def studio_search(request):
     studios = studios.select_related("host_union").prefetch_related(
         Prefetch("namings", queryset=Naming.objects.filter(revoked=False).order_by("-year"), to_attr="titles")
     )
-    page = Paginator(studios.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    page = Paginator(studios.order_by("name_pinyin", "name", "pk"), 25).get_page(request.GET.get("page"))
     for studio in page:
         studio.flags = warnings.flags_of(studio)
     return render(request, "ledgers/overview/search.html", {"form": form, "page": page, "union": union})

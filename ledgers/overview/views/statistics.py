@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,7 +103,12 @@ def statistics_report(request, pk):
 
 
 def _filename(report, suffix):
-    return f"{report.union.code}-statistics-{report.year}-v{report.version}.{suffix}"
+    name = _("%(union)s yearly statistics %(year)s, version %(version)s") % {
+        "union": report.union.name,
+        "year": report.year,
+        "version": report.version,
+    }
+    return f"{name}.{suffix}"
 
 
 @login_required
@@ -117,7 +123,7 @@ def statistics_xlsx(request, pk):
 def statistics_pdf(request, pk):
     report = _report(request, pk)
     response = HttpResponse(statistics_files.render_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    response["Content-Disposition"] = content_disposition_header(True, _filename(report, "pdf"))
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -131,7 +137,7 @@ def statistics_studios(request):
     studios = statistics.studios_behind(root, year, section, row)
     if studios is None:
         raise Http404
-    page = Paginator(studios.select_related("host_union").order_by("name", "pk"), 25).get_page(
+    page = Paginator(studios.select_related("host_union").order_by("name_pinyin", "name", "pk"), 25).get_page(
         request.GET.get("page")
     )
     return render(

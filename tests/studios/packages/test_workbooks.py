@@ -54,6 +54,11 @@ def test_summary_lists_the_studios_in_rank_order_with_totals(pack, django_captur
     assert ws.freeze_panes == "C5"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.column_dimensions["B"].width > 20
+    # An autofilter over the studios' rows (the header and the two studios, not the total).
+    assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(header))}6"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    members = header.index("成员（人）")
+    assert ws.cell(row=5, column=members + 1).number_format == "#,##0"
 
 
 def test_a_studio_name_beginning_with_equals_is_text_not_a_formula(pack, django_capture_on_commit_callbacks):
