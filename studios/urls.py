@@ -26,6 +26,7 @@ urlpatterns += [
     path("<int:pk>/edit/", studio_views.studio_edit, name="edit"),
     path("<int:pk>/history/", studio_views.studio_history, name="history"),
     path("import-history/<int:union_pk>/", history_import_views.upload, name="history_import"),
+    path("seal-preview/<int:union_pk>.png", document_views.seal_preview, name="seal_preview"),
     path(
         "import-history/<int:union_pk>/template.xlsx",
         history_import_views.template,

@@ -60,14 +60,21 @@ def _inputs(data, timestamp):
     return payload, stamp
 
 
-def render(template, data, *, timestamp=None):
+PNG_PPI = 144
+
+
+def render(template, data, *, timestamp=None, format="pdf"):
     """The PDF of `template` (a file in templates/documents/) filled with `data`, as bytes.
 
-    `timestamp` (an aware datetime) gives the creation day written into the PDF.
+    `timestamp` (an aware datetime) gives the creation day written into the PDF. `format="png"`:
+    the first page as a PNG image instead (a preview on a page).
     """
     payload, stamp = _inputs(data, timestamp)
     with _lock:
         try:
+            if format == "png":
+                found = _compiler(template).compile(format="png", ppi=PNG_PPI, sys_inputs={"data": payload})
+                return found[0] if isinstance(found, list) else found
             return _compiler(template).compile(format="pdf", sys_inputs={"data": payload}, timestamp=stamp)
         except typst.TypstError as error:
             raise RenderError(f"{template}: {error.message}") from error

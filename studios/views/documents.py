@@ -16,11 +16,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from unions.uploads import private_file_response
+from unions.views.manage import managed_union_or_404
 
 from .. import permissions
 from ..documents.application_form import application_form_docx, application_form_pdf
 from ..documents.certificate import certificate_pdf, plaque_pdf
 from ..documents.notices import decision_pdf, publicity_pdf, score_sheets_pdf, score_summary_pdf
+from ..documents.seal_preview import seal_preview_png
 from ..models import Application, ExpertAssignment, Naming, Publicity, Studio
 from ..packages.entries import application_entry
 from ..services import applications as filing
@@ -197,3 +199,13 @@ def score_summary(request, pk):
     campaign = _organiser_documents(request, pk)
     assignments = list(ASSIGNMENTS.filter(application__campaign=campaign).order_by("application__pk", "pk"))
     return _download(score_summary_pdf(campaign, assignments), f"{campaign.title}_评分汇总表.pdf", PDF)
+
+
+@login_required
+def seal_preview(request, union_pk):
+    """The union's e-seal over a sample stamp box (PNG), for those who may manage the union."""
+    union = managed_union_or_404(request.user, union_pk)
+    response = FileResponse(io.BytesIO(seal_preview_png(union)), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
