@@ -4,6 +4,9 @@
 Memory stays flat however many studios: applications are read in chunks, the summary
 is written row by row (constant_memory), each form is small, and attachments are
 copied chunk by chunk from storage into the zip (ZIP_STORED when already compressed).
+The 申报表 PDFs are typeset by child processes (documents.renderer.Typesetters) while this
+process writes the rest; the summary and letter PDFs, whose size follows the studio count,
+by a child of their own, so what Typst holds leaves with it.
 The zip is written to an anonymous scratch file, then saved under a new name in
 Django's default storage; nothing is assumed about local paths of stored files. The
 caller switches the package row to the new name only once `build_package` returns,
