@@ -198,6 +198,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Seconds the package builder waits after each studio: only the fault tests set it, to kill a
 # worker in the middle of a compile.
 PACKAGE_BUILD_DELAY = env.float("PACKAGE_BUILD_DELAY", default=0.0)
+# Child processes typesetting a package's 申报表 while the builder writes the rest (both cores);
+# each is replaced after PACKAGE_TYPESETTER_DOCUMENTS documents (studios/documents/renderer.py).
+PACKAGE_TYPESETTERS = env.int("PACKAGE_TYPESETTERS", default=2)
+PACKAGE_TYPESETTER_DOCUMENTS = env.int("PACKAGE_TYPESETTER_DOCUMENTS", default=200)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Celery beat (the worker started with -B, exactly one of them): the daily jobs, in Asia/Shanghai.

@@ -28,6 +28,7 @@ urlpatterns += [
     path("<int:pk>/history/", studio_views.studio_history, name="history"),
     path("import-history/<int:union_pk>/", history_import_views.upload, name="history_import"),
     path("import-history/<int:union_pk>/apply/", history_import_views.apply, name="history_import_apply"),
+    path("seal-preview/<int:union_pk>.png", document_views.seal_preview, name="seal_preview"),
     path(
         "import-history/<int:union_pk>/template.xlsx",
         history_import_views.template,

@@ -22,7 +22,7 @@ from unions.models import Union
 
 from ..models import Education, Gender, PoliticalStatus
 from .renderer import render
-from .seals import png_of, seals_of
+from .seals import Seals, png_of
 from .text import blank_date, long_date, split_opinion, year_month
 from .word import TITLE_FONT, Body, paragraph_xml
 
@@ -121,8 +121,11 @@ def _figure(entry, name):
     return numbers.number(value) if isinstance(value, int) else numbers.amount(value) or str(value)
 
 
-def form_data(entry, *, campaign, criteria, recipient=None, generated_on=None):
-    """The data of the template: every label translated, every value a string."""
+def form_data(entry, *, campaign, criteria, recipient=None, generated_on=None, seals=None):
+    """The data of the template: every label translated, every value a string.
+
+    `seals`: a `seals.Seals` kept by the caller across forms (a package), else read here.
+    """
     studio = entry.studio
     live = entry.application.studio
     lead = lead_particulars(live)
@@ -274,7 +277,9 @@ def form_data(entry, *, campaign, criteria, recipient=None, generated_on=None):
             "heading": _("9. Opinions"),
             "kind": "opinions",
             "opinions": opinions(
-                entry, recipient=recipient, seals=seals_of([line.union_id for line in entry.reviews])
+                entry,
+                recipient=recipient,
+                seals=(seals or Seals()).of([line.union_id for line in entry.reviews]),
             ),
         },
         {"heading": _("10. Attachments"), "kind": "list", "items": attachments, "empty": "—"},
@@ -312,6 +317,11 @@ def application_form_pdf(entry, *, campaign, criteria, recipient=None, generated
         generated_on=timezone.localdate(generated_at),
     )
     return render(TEMPLATE, data, timestamp=generated_at)
+
+
+def form_pdf_job(typesetters, data, *, generated_at):
+    """The PDF of `form_data` handed to a package's typesetters (a `renderer.Pending`)."""
+    return typesetters.submit(TEMPLATE, data, timestamp=generated_at)
 
 
 def _word_cell(text, *, size=10.5, bold=False):
@@ -362,6 +372,11 @@ def application_form_docx(entry, *, campaign, criteria, recipient=None, generate
     generated_at = generated_at or timezone.now()
     day = timezone.localdate(generated_at)
     data = form_data(entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_on=day)
+    return form_docx(data, day)
+
+
+def form_docx(data, day):
+    """The Word 申报表 of `form_data`, dated `day`."""
     body = Body()
     cover = data["cover"]
     body.paragraph(cover["number"], size=12, align="right")

@@ -81,9 +81,10 @@ def letter_data(*, package, recipient, ranked, places, today):
     }
 
 
-def letter_pdf(*, package, recipient, ranked, places, today, generated_at=None):
+def letter_pdf(*, package, recipient, ranked, places, today, generated_at=None, typeset=render):
+    """`typeset`: `renderer.render`, or `renderer.render_apart` (a package: a child process of its own)."""
     data = letter_data(package=package, recipient=recipient, ranked=ranked, places=places, today=today)
-    return render(TEMPLATE, data, timestamp=generated_at)
+    return typeset(TEMPLATE, data, timestamp=generated_at)
 
 
 def letter_docx(*, package, recipient, ranked, places, today):

@@ -54,3 +54,18 @@ def png_of(svg):
     """The PNG inside a seal SVG (for the Word documents)."""
     match = DATA.search(svg or "")
     return base64.b64decode(match.group(1)) if match else b""
+
+
+class Seals:
+    """`seals_of` remembered: a package reads each union's seal once, however many forms it prints."""
+
+    def __init__(self):
+        self.known = {}
+
+    def of(self, union_ids):
+        wanted = {pk for pk in union_ids if pk}
+        missing = wanted - self.known.keys()
+        if missing:
+            found = seals_of(missing)
+            self.known.update({pk: found.get(pk, "") for pk in missing})
+        return {pk: self.known[pk] for pk in wanted if self.known[pk]}

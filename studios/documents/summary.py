@@ -117,5 +117,7 @@ class SummaryPdf:
             "footer": _("%(campaign)s: nomination summary") % {"campaign": package.campaign.title},
         }
 
-    def pdf(self, *, generated_at=None):
-        return render(TEMPLATE, self.data(), timestamp=generated_at)
+    def pdf(self, *, generated_at=None, typeset=render):
+        """`typeset`: `renderer.render`, or `renderer.render_apart` (a package: the rows of every
+        studio typeset in a child process of its own, whose memory goes with it)."""
+        return typeset(TEMPLATE, self.data(), timestamp=generated_at)

@@ -7,6 +7,7 @@ counts up (studios.services.documents.next_certificate_number), so a number is n
 """
 
 import string
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -90,6 +91,10 @@ class CampaignQuerySet(models.QuerySet):
         """Campaigns whose organiser is this union or one of its ancestors (what a union may file in)."""
         paths = [union.path[:i] for i in range(union.steplen, len(union.path) + 1, union.steplen)]
         return self.filter(organiser__path__in=paths)
+
+
+def decision_path(instance, filename):
+    return f"private/decisions/{instance.pk}/{uuid.uuid4().hex}.pdf"
 
 
 class Campaign(models.Model):
@@ -184,6 +189,12 @@ class Campaign(models.Model):
     )
     decision_serial = models.PositiveIntegerField(
         _("decision number serial"), null=True, blank=True, editable=False
+    )
+    # The decision as issued (its first print with a studio named): a filed document, served as it
+    # was from then on, whatever is revoked, renamed or changed later (services/documents.issue_decision).
+    decision_issued_on = models.DateField(_("decision issued on"), null=True, blank=True, editable=False)
+    decision_file = models.FileField(
+        _("decision as issued"), upload_to=decision_path, max_length=300, blank=True, editable=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")

@@ -4,6 +4,9 @@
 Memory stays flat however many studios: applications are read in chunks, the summary
 is written row by row (constant_memory), each form is small, and attachments are
 copied chunk by chunk from storage into the zip (ZIP_STORED when already compressed).
+The 申报表 PDFs are typeset by child processes (documents.renderer.Typesetters) while this
+process writes the rest; the summary and letter PDFs, whose size follows the studio count,
+by a child of their own, so what Typst holds leaves with it.
 The zip is written to an anonymous scratch file, then saved under a new name in
 Django's default storage; nothing is assumed about local paths of stored files. The
 caller switches the package row to the new name only once `build_package` returns,
@@ -24,8 +27,10 @@ from django.utils.translation import gettext as _
 
 from unions.models import Union
 
-from ..documents.application_form import application_form_docx, application_form_pdf
+from ..documents.application_form import form_data, form_docx, form_pdf_job
 from ..documents.letter import letter_docx, letter_pdf
+from ..documents.renderer import Typesetters, Window, render_apart
+from ..documents.seals import Seals
 from ..documents.summary import SummaryPdf
 from ..models.package import package_path
 from ..services.applications import quota_for
@@ -131,7 +136,11 @@ def build_package(package, *, progress=_ignore):
             }
             summary = SummaryWriter(summary_file, **heading)
             printed_summary = SummaryPdf(**heading)
-            for done, entry in enumerate(iter_entries(package, today), start=1):
+            seals = Seals()
+            done = 0
+
+            def write(entry, printed, word, form):
+                nonlocal done
                 for attachment in entry.attachments:
                     if not attachment.missing:
                         try:
@@ -145,34 +154,10 @@ def build_package(package, *, progress=_ignore):
                         missing.append(
                             {"path": f"{entry.folder}/{attachment.path}", "reason": attachment.missing}
                         )
-                printed = application_form_pdf(
-                    entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_at=now
-                )
-                out.add_bytes(f"{entry.folder}/{printed_form_name}", printed)
-                word = application_form_docx(
-                    entry, campaign=campaign, criteria=criteria, recipient=recipient, generated_at=now
-                )
+                out.add_bytes(f"{entry.folder}/{printed_form_name}", printed.result())
                 out.add_bytes(f"{entry.folder}/{word_form_name}", word)
-                form = form_bytes(entry, package=package, criteria=criteria)
                 out.add_bytes(f"{entry.folder}/{form_name}", form)
-                summary.add(entry)
-                printed_summary.add(entry)
-                applications.append(
-                    {
-                        "rank": entry.rank,
-                        "application": entry.application.pk,
-                        "studio": entry.studio.get("name") or entry.application.studio.name,
-                        "folder": entry.folder,
-                    }
-                )
-                ranked.append(
-                    (
-                        entry.rank,
-                        entry.studio.get("name", ""),
-                        entry.studio.get("unit", "") or entry.studio.get("host_union", ""),
-                        entry.studio.get("person_name", ""),
-                    )
-                )
+                done += 1
                 progress(
                     5 + 85 * done // total,
                     _("Forms and attachments: %(done)s of %(total)s studios")
@@ -180,11 +165,56 @@ def build_package(package, *, progress=_ignore):
                 )
                 if settings.PACKAGE_BUILD_DELAY:
                     time.sleep(settings.PACKAGE_BUILD_DELAY)  # the fault tests' slow compile
+
+            with Typesetters(
+                settings.PACKAGE_TYPESETTERS, per_child=settings.PACKAGE_TYPESETTER_DOCUMENTS
+            ) as typesetters:
+                # While the children typeset a studio's PDF, this process writes its Word file and
+                # workbook, then the next studio's; a studio goes into the zip, in rank order, once
+                # its PDF is back. At most one studio per child waits.
+                waiting = Window(typesetters.processes)
+                for entry in iter_entries(package, today):
+                    data = form_data(
+                        entry,
+                        campaign=campaign,
+                        criteria=criteria,
+                        recipient=recipient,
+                        generated_on=today,
+                        seals=seals,
+                    )
+                    printed = form_pdf_job(typesetters, data, generated_at=now)
+                    word = form_docx(data, today)
+                    del data
+                    form = form_bytes(entry, package=package, criteria=criteria)
+                    summary.add(entry)
+                    printed_summary.add(entry)
+                    applications.append(
+                        {
+                            "rank": entry.rank,
+                            "application": entry.application.pk,
+                            "studio": entry.studio.get("name") or entry.application.studio.name,
+                            "folder": entry.folder,
+                        }
+                    )
+                    ranked.append(
+                        (
+                            entry.rank,
+                            entry.studio.get("name", ""),
+                            entry.studio.get("unit", "") or entry.studio.get("host_union", ""),
+                            entry.studio.get("person_name", ""),
+                        )
+                    )
+                    if oldest := waiting.push((entry, printed, word, form)):
+                        write(*oldest)
+                for item in waiting.drain():
+                    write(*item)
             progress(91, _("Writing the nomination summary"))
             summary.close()
             summary_file.seek(0)
             out.add_stream(_("Nomination summary") + ".xlsx", summary_file)
-            out.add_bytes(_("Nomination summary") + ".pdf", printed_summary.pdf(generated_at=now))
+            out.add_bytes(
+                _("Nomination summary") + ".pdf", printed_summary.pdf(generated_at=now, typeset=render_apart)
+            )
             del printed_summary
             progress(94, _("Writing the cover letter"))
             letter = {
@@ -194,7 +224,9 @@ def build_package(package, *, progress=_ignore):
                 "places": places,
                 "today": today,
             }
-            out.add_bytes(_("Cover letter") + ".pdf", letter_pdf(**letter, generated_at=now))
+            out.add_bytes(
+                _("Cover letter") + ".pdf", letter_pdf(**letter, generated_at=now, typeset=render_apart)
+            )
             out.add_bytes(_("Cover letter") + ".docx", letter_docx(**letter))
             progress(96, _("Writing the manifest"))
             archive.writestr(

@@ -11,8 +11,13 @@ A union's documents (its packages' cover letters, its naming decisions) are numb
 〔year〕serial per union and year in one series, in the order they are first printed; a
 document keeps its number for good (printing it again does not renumber it) and a number
 once given is never given again, even if its package is later replaced.
+
+The naming decision is a filed document: `issue_decision` stores it on its first print with a
+studio named (its 文号 and its day given then), and that file is what every later print serves,
+so a title revoked or a studio renamed afterwards never changes what was decided.
 """
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
@@ -67,6 +72,26 @@ def assign_decision_number(campaign, year):
             row.save(update_fields=["decision_year", "decision_serial"])
     campaign.decision_year, campaign.decision_serial = row.decision_year, row.decision_serial
     return campaign
+
+
+def issue_decision(campaign, *, today, make):
+    """The campaign's naming decision as issued (a stored PDF), issuing it now if it was not yet.
+
+    `make(campaign)` renders it, called once, with the campaign's 文号 and `decision_issued_on` set.
+    Two first prints at once issue it once: the campaign row is locked while it is made.
+    """
+    if campaign.decision_file:
+        return campaign.decision_file
+    with transaction.atomic():
+        row = Campaign.objects.select_for_update().select_related("organiser").get(pk=campaign.pk)
+        if not row.decision_file:
+            assign_decision_number(row, today.year)
+            row.decision_issued_on = today
+            row.decision_file.save("decision.pdf", ContentFile(make(row)), save=False)
+            row.save(update_fields=["decision_issued_on", "decision_file"])
+    campaign.decision_year, campaign.decision_serial = row.decision_year, row.decision_serial
+    campaign.decision_issued_on, campaign.decision_file = row.decision_issued_on, row.decision_file
+    return campaign.decision_file
 
 
 def assign_letter_number(package, year):

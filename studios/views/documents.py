@@ -6,6 +6,7 @@ applications.get_application, a studio through the studio page's scope), so a do
 never shows more than the page it is downloaded from.
 """
 
+import datetime
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -14,16 +15,20 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from unions.uploads import private_file_response
+from unions.views.manage import managed_union_or_404
+
 from .. import permissions
 from ..documents.application_form import application_form_docx, application_form_pdf
 from ..documents.certificate import certificate_pdf, plaque_pdf
 from ..documents.notices import decision_pdf, publicity_pdf, score_sheets_pdf, score_summary_pdf
+from ..documents.seal_preview import seal_preview_png
 from ..models import Application, ExpertAssignment, Naming, Publicity, Studio
 from ..packages.entries import application_entry
 from ..services import applications as filing
 from ..services import campaigns as campaign_services
 from ..services import naming as naming_services
-from ..services.documents import assign_decision_number
+from ..services.documents import issue_decision
 from .applications import get_application, get_campaign
 
 PDF = "application/pdf"
@@ -108,18 +113,37 @@ def _organiser_documents(request, pk):
 
 @login_required
 def naming_decision(request, pk):
-    """The organiser's naming decision (命名决定): the named studios by union, with certificate numbers."""
+    """The organiser's naming decision (命名决定): the named studios by union, with certificate numbers.
+
+    Its first print with a studio named issues it (文号, day, stored file); every later print is that
+    file, whatever was revoked or changed since. Before any naming: an unsealed, unnumbered draft.
+    """
     campaign = _organiser_documents(request, pk)
+    filename = f"{campaign.title}_命名决定.pdf"
+    if campaign.decision_file and campaign.decision_file.storage.exists(campaign.decision_file.name):
+        return private_file_response(campaign.decision_file, filename, PDF)
+    named = Application.objects.filter(campaign=campaign, naming__isnull=False)
+    if campaign.decision_issued_on:  # issued, but its file is gone from storage: made again as of its day
+        named = named.filter(naming__named_on__lte=campaign.decision_issued_on)
     named = list(
-        Application.objects.filter(campaign=campaign, naming__isnull=False)
-        .select_related("studio__host_union", "naming", "filing_union")
-        .order_by("naming__certificate_number")
+        named.select_related("studio__host_union", "naming", "filing_union").order_by(
+            "naming__certificate_number"
+        )
     )
-    if named:
-        assign_decision_number(campaign, timezone.localdate().year)  # once: printing again keeps it
     children = list(campaign_services.child_unions(campaign))
-    data = decision_pdf(campaign, named, children=children)
-    return _download(data, f"{campaign.title}_命名决定.pdf", PDF)
+    if campaign.decision_issued_on:
+        issued = timezone.make_aware(
+            datetime.datetime.combine(campaign.decision_issued_on, datetime.time(12))
+        )
+        return _download(decision_pdf(campaign, named, children=children, generated_at=issued), filename, PDF)
+    if not named:
+        return _download(decision_pdf(campaign, named, children=children), filename, PDF)
+    stored = issue_decision(
+        campaign,
+        today=timezone.localdate(),
+        make=lambda issuing: decision_pdf(issuing, named, children=children),
+    )
+    return private_file_response(stored, filename, PDF)
 
 
 @login_required
@@ -179,3 +203,13 @@ def score_summary(request, pk):
     campaign = _organiser_documents(request, pk)
     assignments = list(ASSIGNMENTS.filter(application__campaign=campaign).order_by("application__pk", "pk"))
     return _download(score_summary_pdf(campaign, assignments), f"{campaign.title}_评分汇总表.pdf", PDF)
+
+
+@login_required
+def seal_preview(request, union_pk):
+    """The union's e-seal over a sample stamp box (PNG), for those who may manage the union."""
+    union = managed_union_or_404(request.user, union_pk)
+    response = FileResponse(io.BytesIO(seal_preview_png(union)), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -148,3 +148,69 @@ def test_each_expert_signs_a_score_sheet_and_the_organiser_prints_the_summary(pa
     assert "专家评分汇总表" in summary and "甲一劳模创新工作室" in summary and "2/2" in summary
     client.force_login(path.a_reviewer)
     assert client.get(f"/studios/campaigns/{path.campaign.pk}/score-summary.pdf").status_code == 404
+
+
+def test_the_naming_decision_is_filed_when_issued_and_later_revocations_never_change_it(named_pair, client):
+    """A decision says what was decided then: printed again after a title is revoked, a studio renamed
+    and the year turned, it is the same file — every studio it named, its 文号 and its day."""
+    import datetime
+
+    import time_machine
+
+    from studios import workflow
+    from studios.models import Campaign, Naming
+
+    world, apps = named_pair
+    issued = timezone.localdate()
+    client.force_login(world.prov_head)
+    url = f"/studios/campaigns/{world.campaign.pk}/naming-decision.pdf"
+    first = client.get(url)
+    assert first.status_code == 200
+    first = b"".join(first.streaming_content)
+    campaign = Campaign.objects.get(pk=world.campaign.pk)
+    assert campaign.decision_issued_on == issued and campaign.decision_file.name.startswith(
+        f"private/decisions/{campaign.pk}/"
+    )
+    revoked = apps[0].studio
+    workflow.transition(revoked, "revoke", by=world.prov_head, comment="考核不合格，予以摘牌")
+    assert Naming.objects.get(pk=apps[0].naming.pk).revoked
+    type(revoked).objects.filter(pk=revoked.pk).update(name="改名后的工作室")
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=400)):
+        client.force_login(world.prov_head)  # a session of that later day
+        again = client.get(url)
+        assert again.status_code == 200
+        again = b"".join(again.streaming_content)
+    assert again == first
+    text = compact("".join(pdf_text(again)[1]))
+    assert "甲一劳模创新工作室" in text and "改名后的工作室" not in text
+    assert apps[0].naming.certificate_number in text
+    assert f"{issued.year}年{issued.month}月{issued.day}日" in text
+    assert "（2个）" in text
+
+
+def test_a_decision_whose_file_is_lost_is_made_again_as_of_its_day(named_pair, client):
+    """Its stored file gone, the decision is rendered as of its day of issue: the titles it named (even
+    one revoked since), never one named after it, with its 文号 and its date."""
+    import datetime
+
+    import time_machine
+
+    from studios import workflow
+    from studios.models import Campaign, Naming
+
+    world, apps = named_pair
+    issued = timezone.localdate()
+    client.force_login(world.prov_head)
+    url = f"/studios/campaigns/{world.campaign.pk}/naming-decision.pdf"
+    assert client.get(url).status_code == 200
+    campaign = Campaign.objects.get(pk=world.campaign.pk)
+    campaign.decision_file.storage.delete(campaign.decision_file.name)
+    workflow.transition(apps[0].studio, "revoke", by=world.prov_head, comment="考核不合格，予以摘牌")
+    Naming.objects.filter(pk=apps[1].naming.pk).update(named_on=issued + datetime.timedelta(days=3))
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=30)):
+        client.force_login(world.prov_head)
+        text = download(client, url)
+    assert apps[0].naming.certificate_number in text  # revoked since: still what was decided
+    assert apps[1].naming.certificate_number not in text  # named after the decision's day
+    assert campaign.decision_number in text
+    assert f"{issued.year}年{issued.month}月{issued.day}日" in text

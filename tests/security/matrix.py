@@ -170,6 +170,7 @@ MATRIX = {
     "unions:edit": Page(
         one(pk="a1.pk"), allow=frozenset({"a_admin"}), data=lambda w: {"name": "越权改名", "code": "a1"}
     ),
+    "studios:seal_preview": Page(one(union_pk="a1.pk"), allow=frozenset({"a_admin"})),
     "unions:add_child": Page(
         one(pk="a1.pk"),
         allow=frozenset({"a_admin"}),
