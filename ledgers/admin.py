@@ -135,3 +135,16 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 class ApiCallAdmin(ReadOnlyAdmin):
     list_display = ("at", "token", "method", "path", "status")
     list_select_related = ("token",)
+
+
+from .models import Alliance, GrantBatch  # noqa: E402
+
+
+@admin.register(Alliance)
+class AllianceAdmin(ReadOnlyAdmin):
+    list_display = ("name", "union", "lead_studio")
+
+
+@admin.register(GrantBatch)
+class GrantBatchAdmin(ReadOnlyAdmin):
+    list_display = ("document_number", "union", "granted_on", "total")

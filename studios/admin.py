@@ -298,3 +298,16 @@ class AssessmentAdmin(ReadOnlyAdmin):
 class AssessmentScoreAdmin(ReadOnlyAdmin):
     list_display = ("assessment", "criterion", "score")
     list_select_related = ("assessment__studio", "assessment__round__union", "criterion")
+
+
+from .models import AssessmentReminder, StudioChange  # noqa: E402
+
+
+@admin.register(StudioChange)
+class StudioChangeAdmin(ReadOnlyAdmin):
+    list_display = ("studio", "kind", "status", "effective_on")
+
+
+@admin.register(AssessmentReminder)
+class AssessmentReminderAdmin(ReadOnlyAdmin):
+    list_display = ("assessment", "kind", "due_on")
