@@ -148,7 +148,7 @@ def test_the_form_grants_with_same_amount_and_own_amounts_and_a_double_click_gra
     amounts = dict(made.grants.values_list("studio_id", "amount"))
     assert amounts == {first.pk: Decimal("50000"), second.pk: Decimal("50000"), third.pk: Decimal("80000")}
     page = client.get(reverse("ledgers:grant_batch", args=[made.pk])).content.decode()
-    assert first.name in page and "180000.00" in page
+    assert first.name in page and "180,000.00" in page
 
 
 @pytest.mark.parametrize(
