@@ -29,7 +29,7 @@ def test_provincial_reviewer_drills_down_from_the_dashboard(live_server, login_a
     page.go_back()
     # A figure of the table: the technical studios of company A.
     row = page.locator("#table-studios_by_union tbody tr", has_text="甲集团公司工会")
-    row.locator("td").nth(5).get_by_role("link").click()
+    row.locator('a[href*="kind=technical"]').click()
     expect(page).to_have_url(re.compile(r"/ledgers/search/\?.*kind=technical"))
     results = page.locator("#search-results tbody")
     expect(results).to_contain_text("甲一命名工作室")
