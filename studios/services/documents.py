@@ -25,24 +25,40 @@ from ..models import Campaign, Naming, NominationPackage
 from ..models.campaign import CertificateSequence
 
 
+class CertificateNumbers:
+    """The certificate numbers of one campaign, given one after another from the organiser's sequence
+    of the year, locked once (create it inside the transaction that uses the numbers)."""
+
+    def __init__(self, campaign):
+        self.campaign = campaign
+        self.sequence = self._locked_sequence()
+
+    def _locked_sequence(self):
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(
+                        organiser_id=self.campaign.organiser_id, year=self.campaign.year
+                    )
+                    return sequence
+            except IntegrityError:
+                continue  # another naming created the organiser's sequence at the same moment
+        raise RuntimeError("no certificate sequence")
+
+    def next(self):
+        sequence = self.sequence
+        while True:
+            sequence.last += 1
+            number = self.campaign.certificate_number(sequence.last)
+            if not Naming.objects.filter(certificate_number=number).exists():
+                break
+        sequence.save(update_fields=["last"])
+        return number
+
+
 def next_certificate_number(campaign):
     """The next certificate number of the campaign (call inside the transaction that uses it)."""
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(
-                    organiser_id=campaign.organiser_id, year=campaign.year
-                )
-                while True:
-                    sequence.last += 1
-                    number = campaign.certificate_number(sequence.last)
-                    if not Naming.objects.filter(certificate_number=number).exists():
-                        break
-                sequence.save(update_fields=["last"])
-                return number
-        except IntegrityError:
-            continue  # another naming created the organiser's sequence at the same moment
-    raise RuntimeError("no free certificate number")
+    return CertificateNumbers(campaign).next()
 
 
 def downgraded_certificate_number(naming, year):

@@ -1,7 +1,8 @@
 """Naming (命名): the certificate number rule and granting the title when 公示 ends.
 
-Certificate numbers come from studios.services.documents.next_certificate_number (the
-campaign's pattern, the organiser's sequence of the year, never reused).
+Certificate numbers come from studios.services.documents.CertificateNumbers (the campaign's
+pattern, the organiser's sequence of the year, never reused). Naming a whole 公示 at once locks
+the campaign and its sequence once and passes both to every naming.
 
 A naming tells the studio's leads and its host union (an in-app notice and an e-mail, the
 links absolute from SITE_URL), and its certificate and plaque carry a QR code of the public
@@ -20,7 +21,7 @@ from unions.notifications import notify, users_with_roles
 from .. import permissions, workflow
 from ..models import Application, Campaign, Naming
 from . import studio as studio_services
-from .documents import next_certificate_number
+from .documents import CertificateNumbers
 from .experts import tier_of
 
 # Who of the host union hears of a naming (the filer's staff hear of it from the application's move).
@@ -32,15 +33,20 @@ def verify_url(naming):
     return settings.SITE_URL.rstrip("/") + reverse("public:verify_number", args=[naming.certificate_number])
 
 
-def grant_naming(application, *, by):
-    """Create the Naming and move the studio to 已命名 (inside the application's "name" move)."""
-    campaign = Campaign.objects.select_for_update().get(pk=application.campaign_id)  # one serial at a time
+def grant_naming(application, *, by, campaign=None, numbers=None):
+    """Create the Naming and move the studio to 已命名 (inside the application's "name" move).
+
+    `campaign` (locked) and `numbers` come from name_all when several are named in one transaction."""
+    if campaign is None:
+        campaign = Campaign.objects.select_for_update().get(pk=application.campaign_id)  # one serial at a time
+    if numbers is None:
+        numbers = CertificateNumbers(campaign)
     naming = Naming.objects.create(
         studio=application.studio,
         level=campaign.naming_level,
         tier=tier_of(application),
         year=campaign.year,
-        certificate_number=next_certificate_number(campaign),
+        certificate_number=numbers.next(),
         named_by=campaign.organiser,
         named_on=timezone.localdate(),
     )
@@ -79,10 +85,14 @@ def name(*, application, by, comment=""):
 def name_all(*, campaign, by):
     """Name every studio whose 公示 has ended without an upheld or open objection. Returns (named, waiting)."""
     named, waiting = [], []
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)  # one serial at a time
+    numbers = CertificateNumbers(campaign)
     for application in Application.objects.filter(campaign=campaign, status=Application.Status.PUBLICITY):
         try:
             with transaction.atomic():
-                named.append(workflow.transition(application, "name", by=by))
+                named.append(
+                    workflow.transition(application, "name", by=by, campaign=campaign, numbers=numbers)
+                )
         except workflow.TransitionError as exc:
             waiting.append((application, " ".join(exc.messages)))
     return named, waiting

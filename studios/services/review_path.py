@@ -189,8 +189,8 @@ def on_publicise(app, publicity=None, **kwargs):
     app.publicity = publicity
 
 
-def on_name(app, *, by, **kwargs):
-    app.naming = naming.grant_naming(app, by=by)
+def on_name(app, *, by, campaign=None, numbers=None, **kwargs):
+    app.naming = naming.grant_naming(app, by=by, campaign=campaign, numbers=numbers)
 
 
 # --- notices ----------------------------------------------------------------------

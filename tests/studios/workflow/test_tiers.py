@@ -181,3 +181,20 @@ def test_existing_titles_are_ordinary_and_the_statistics_count_no_exemplary_stud
     assert {t.tier for t in titles.values()} == {NamingTier.ORDINARY}
     figures = statistics.compute(path.province, timezone.localdate().year)
     assert dict(figures["sections"]["studio_tier"]) == {"exemplary": 0, "ordinary": 2}
+
+
+def test_naming_several_studios_at_once_through_the_page(client, path):
+    """The head names every studio whose 公示 has run in one click (each title its own number)."""
+    first, second = candidates(path, path.studio, path.studio_a2)
+    meet(path, {first: APPROVE, second: APPROVE})
+    run_out(
+        publicity.publish(
+            campaign=path.campaign, applications=[first, second], starts_on=timezone.localdate(), by=path.prov_head
+        )
+    )
+    client.force_login(path.prov_head)
+    response = client.post(reverse("studios:name_all", args=[path.campaign.pk]))
+    assert response.status_code == 302
+    numbers = sorted(Naming.objects.values_list("certificate_number", flat=True))
+    assert len(numbers) == 2 and len(set(numbers)) == 2
+    assert set(Application.objects.values_list("status", flat=True)) == {Application.Status.NAMED}
