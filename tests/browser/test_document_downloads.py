@@ -1,5 +1,5 @@
 """A union's clerk downloads the printed 申报表 of an application, and a reviewer the certificate of a
-named studio, from their pages: each is a PDF whose text names the studio."""
+named studio with its plaque, from their pages: each is a PDF whose text names the studio."""
 
 import io
 
@@ -52,4 +52,8 @@ def test_a_clerk_downloads_the_application_form_and_a_reviewer_the_certificate(
     content_type, filename, text = download(page, link)
     assert content_type == "application/pdf"
     assert filename.endswith(".pdf") and naming.certificate_number in filename
+    assert "甲一命名工作室" in text and naming.certificate_number in text
+    # The plaque's artwork prints from the same page (its text at print size, the certificate number).
+    content_type, filename, text = download(page, page.locator(f"#plaque-{naming.pk}"))
+    assert content_type == "application/pdf" and filename.endswith(".pdf")
     assert "甲一命名工作室" in text and naming.certificate_number in text
