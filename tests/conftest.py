@@ -120,16 +120,17 @@ def _is_transactional(item):
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with a flush of every table, and with it the "七有" set the data
     migration seeded: seed it again at once, so that no later test (on this worker, in any order)
-    finds it missing."""
-    result = yield
-    blocker = item.config.stash.get(_BLOCKER, None)
-    # After the last test the test databases are gone already (and nothing is left to protect).
-    if blocker is not None and nextitem is not None and _is_transactional(item):
-        from tests.factories import ensure_seven_haves
+    finds it missing (a teardown that failed too: its failure must not become the next test's)."""
+    try:
+        return (yield)
+    finally:
+        blocker = item.config.stash.get(_BLOCKER, None)
+        # After the last test the test databases are gone already (and nothing is left to protect).
+        if blocker is not None and nextitem is not None and _is_transactional(item):
+            from tests.factories import ensure_seven_haves
 
-        with blocker.unblock():
-            ensure_seven_haves()
-    return result
+            with blocker.unblock():
+                ensure_seven_haves()
 
 
 @pytest.fixture(autouse=True)

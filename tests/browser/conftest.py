@@ -1,10 +1,14 @@
-"""The browser journeys' own fixtures: confirmations answered yes, and axe-core over every page a journey
-visits (zero serious or critical violations), checked when the journey is done."""
+"""The browser journeys' own fixtures: confirmations answered yes, and over every page a journey visits,
+checked when the journey is done: axe-core (zero serious or critical violations) at the journey's own
+size, and the phone's rules (tests/browser/phone.py: nothing wider than 360 px, no table wider than the
+screen, tap targets of 24 px) at 360 × 740 — whatever size the journey itself ran at."""
 
 import os
 from urllib.parse import urlsplit
 
 import pytest
+
+from .phone import PHONE, phone_problems
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must be allowed beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,7 +56,9 @@ def _journey_checks(request):
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         return  # the journey's own failure says enough
     problems = []
+    page.emulate_media(media="screen")  # a print journey leaves the page in print media
     for url in visited:
+        size = page.viewport_size
         try:
             response = page.goto(url)
         except Exception:  # a download or a page gone with the journey's data
@@ -61,8 +67,17 @@ def _journey_checks(request):
             continue
         found = axe_violations(page)
         if found:
-            problems.append(f"{urlsplit(url).path}: " + "; ".join(found))
-    assert not problems, "axe-core, serious or critical:\n" + "\n".join(problems)
+            problems.append(f"{urlsplit(url).path}: axe-core, serious or critical: " + "; ".join(found))
+        if page.viewport_size != PHONE:  # opened again as a phone opens it (not a desktop page narrowed)
+            size = page.viewport_size
+            page.set_viewport_size(PHONE)
+            page.reload()
+        found = phone_problems(page)
+        if found:
+            problems.append(f"{urlsplit(url).path} at 360 px: " + "; ".join(found))
+        if page.viewport_size != size:
+            page.set_viewport_size(size)
+    assert not problems, "pages a journey visited:\n" + "\n".join(problems)
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
