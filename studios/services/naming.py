@@ -38,7 +38,9 @@ def grant_naming(application, *, by, campaign=None, numbers=None):
 
     `campaign` (locked) and `numbers` come from name_all when several are named in one transaction."""
     if campaign is None:
-        campaign = Campaign.objects.select_for_update().get(pk=application.campaign_id)  # one serial at a time
+        campaign = Campaign.objects.select_for_update().get(
+            pk=application.campaign_id
+        )  # one serial at a time
     if numbers is None:
         numbers = CertificateNumbers(campaign)
     naming = Naming.objects.create(

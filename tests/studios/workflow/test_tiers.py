@@ -189,7 +189,10 @@ def test_naming_several_studios_at_once_through_the_page(client, path):
     meet(path, {first: APPROVE, second: APPROVE})
     run_out(
         publicity.publish(
-            campaign=path.campaign, applications=[first, second], starts_on=timezone.localdate(), by=path.prov_head
+            campaign=path.campaign,
+            applications=[first, second],
+            starts_on=timezone.localdate(),
+            by=path.prov_head,
         )
     )
     client.force_login(path.prov_head)
