@@ -1,4 +1,5 @@
-"""How a frozen application snapshot (plain JSON) is shown: figures by their names, times in Asia/Shanghai."""
+"""How a frozen application snapshot (plain JSON) is shown: figures by their names in the one number
+format (unions/numbers.py), times in Asia/Shanghai."""
 
 import datetime
 
@@ -6,6 +7,10 @@ from django import template
 from django.utils import timezone
 
 from studios.hooks import figure_labels
+from unions import numbers
+
+# Figures that are money (a JSON snapshot holds them as "10000.00" on PostgreSQL, 10000.0 on SQLite).
+MONEY_FIGURES = frozenset({"economic_benefit", "income", "expenditure", "balance"})
 
 register = template.Library()
 
@@ -14,7 +19,16 @@ register = template.Library()
 def figure_rows(figures):
     """[(label, value)] of a snapshot's figures; a figure nobody named keeps no code word on the page."""
     labels = figure_labels()
-    return [(labels[name], value) for name, value in (figures or {}).items() if name in labels]
+    return [(labels[name], _read(name, value)) for name, value in (figures or {}).items() if name in labels]
+
+
+def _read(name, value):
+    """A figure in the one number format: money to the cent, counts whole, with separators."""
+    if name in MONEY_FIGURES:
+        return numbers.amount(value) or "—"
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    return numbers.number(value)
 
 
 @register.filter
