@@ -89,6 +89,24 @@ def step_declare_and_score(page, base, campaign, app, below_max):
     expect(page.locator("#other-scores")).to_be_visible()
 
 
+def step_meeting_and_publish(page, base, campaign, apps):
+    page.goto(f"{base}/studios/campaigns/{campaign.pk}/meeting/")
+    page.get_by_label("会议日期").fill(timezone.localdate().isoformat())
+    page.get_by_label("参会人员").fill("陈丽华、王志强、周建国、李梅、赵刚")
+    for app in apps:
+        page.locator(f"select[name=a_{app.pk}]").select_option("approve")
+    page.locator("#record-meeting").click()
+    expect(page.get_by_text("会议研究情况已登记")).to_be_visible()
+    page.goto(f"{base}/studios/campaigns/{campaign.pk}/publicity/")
+    for app in apps:
+        page.get_by_label(app.studio.name, exact=False).check()
+    page.get_by_label("公示开始日期").fill(timezone.localdate().isoformat())
+    page.locator("#id_contact_person").fill("王明")
+    page.locator("#id_contact_phone").fill("0571-85000000")
+    page.locator("#publish").click()
+    expect(page.get_by_text("公示已发布")).to_be_visible()
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_whole_provincial_selection_to_points(live_server, page, login_as, tree, viewport):
     page.set_viewport_size(viewport)
@@ -126,6 +144,8 @@ def test_whole_provincial_selection_to_points(live_server, page, login_as, tree,
     expect(row_a.locator(".outlier")).to_have_text("分差超过 20 分")
     expect(row_b).to_be_visible()
     expect(row_b.locator(".outlier")).to_have_count(0)
+
+    step_meeting_and_publish(page, base, campaign, (a, b))
 
     logs = TransitionLog.objects.filter(object_id=a.pk).values_list("action", flat=True)
     assert {"return_for_correction", "resubmit"} <= set(logs), list(logs)
