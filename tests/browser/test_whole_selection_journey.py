@@ -1,6 +1,6 @@
-"""Issue 16's whole provincial selection in the browser, first part: packages received, one returned
-for correction and resubmitted, five experts declare and score both in points, one expert's total far
-off on one application flagged on the score table (and the other application not)."""
+"""Issue 16's whole provincial selection in the browser, as far as the public notice: packages received,
+one returned for correction and resubmitted, five experts declare and score both in points (one expert's
+total far off on one application flagged on that row only), the meeting, the 公示 read by an anonymous browser."""
 
 import datetime
 
@@ -107,6 +107,18 @@ def step_meeting_and_publish(page, base, campaign, apps):
     expect(page.get_by_text("公示已发布")).to_be_visible()
 
 
+def step_anonymous_reads_notice(page, base, campaign, apps):
+    page.context.clear_cookies()
+    page.goto(f"{base}/public/publicity/")
+    expect(page.locator("#running-notices")).to_contain_text(campaign.title)
+    page.locator("#running-notices").get_by_role("link", name=campaign.title).click()
+    for app in apps:
+        expect(page.locator("#notice-list")).to_contain_text(app.studio.name)
+    expect(page.locator("#notice-period")).to_contain_text(timezone.localdate().isoformat())
+    expect(page.locator("#notice-contact")).to_contain_text("0571-85000000")
+    expect(page.locator("#how-to-object")).to_be_visible()
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_whole_provincial_selection_to_points(live_server, page, login_as, tree, viewport):
     page.set_viewport_size(viewport)
@@ -146,6 +158,7 @@ def test_whole_provincial_selection_to_points(live_server, page, login_as, tree,
     expect(row_b.locator(".outlier")).to_have_count(0)
 
     step_meeting_and_publish(page, base, campaign, (a, b))
+    step_anonymous_reads_notice(page, base, campaign, (a, b))
 
     logs = TransitionLog.objects.filter(object_id=a.pk).values_list("action", flat=True)
     assert {"return_for_correction", "resubmit"} <= set(logs), list(logs)
