@@ -18,7 +18,7 @@ def search_studios(user, data, today):
     if q:
         studios = studios.filter(
             pinyin.matches("name", q)
-            | Q(person_name__icontains=q)
+            | pinyin.matches("person_name", q)
             | Q(unit__icontains=q)
             | Q(host_union__name__icontains=q)
         )

@@ -184,6 +184,9 @@ class Studio(models.Model):
     # The name's pinyin and initials (unions.pinyin): lists in pinyin order, searches by pinyin.
     name_pinyin = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
     name_initials = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+    # The lead's name too: a search by "wang" or "whf" finds 王海峰's studio.
+    person_name_pinyin = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
+    person_name_initials = models.CharField(max_length=pinyin.KEY_MAX_LENGTH, blank=True, editable=False)
     person_name = models.CharField(_("named after"), max_length=50)
     person_post = models.CharField(_("post of the named person"), max_length=100, blank=True)
     person_honours = models.JSONField(_("honours"), default=list, blank=True)
@@ -236,9 +239,18 @@ class Studio(models.Model):
 
     objects = StudioQuerySet.as_manager()
     # Every change of the record (its stage moves are also in the transition log, with comments).
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "name_pinyin", "name_initials"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "created_at",
+            "updated_at",
+            "name_pinyin",
+            "name_initials",
+            "person_name_pinyin",
+            "person_name_initials",
+        ]
+    )
 
-    PINYIN_OF = ("name",)
+    PINYIN_OF = ("name", "person_name")
 
     class Meta:
         verbose_name = _("studio")

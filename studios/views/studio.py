@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -103,7 +103,7 @@ def studio_list(request):
     )
     q = request.GET.get("q", "").strip()
     if q:
-        studios = studios.filter(pinyin.matches("name", q) | Q(person_name__icontains=q))
+        studios = studios.filter(pinyin.matches("name", q) | pinyin.matches("person_name", q))
     stage = request.GET.get("stage", "")
     if stage in Studio.Stage.values:
         studios = studios.filter(stage=stage)

@@ -78,6 +78,29 @@ def test_a_studio_is_found_by_its_pinyin_or_its_initials(client, tree, query):
         assert found == ["王海峰劳模创新工作室"], url
 
 
+@pytest.mark.parametrize("query", ["zhang", "zhangwei", "zw", "张伟"])
+def test_a_studio_is_found_by_its_lead_s_name_in_pinyin_or_initials(client, tree, query):
+    StudioFactory(host_union=tree.a1, name="节能降耗创新工作室", person_name="张伟")
+    StudioFactory(host_union=tree.a1, name="李明技能大师工作室", person_name="李明")
+    client.force_login(tree.a_reviewer)
+    for url in (f"/ledgers/search/?q={query}", f"/studios/?q={query}"):
+        found = [s.name for s in client.get(url).context["page"]]
+        assert found == ["节能降耗创新工作室"], url
+
+
+def test_a_new_lead_s_name_gets_its_keys_and_old_rows_get_them_from_the_migration(tree):
+    studio = StudioFactory(host_union=tree.a1, person_name="何平")
+    assert (studio.person_name_pinyin, studio.person_name_initials) == ("heping", "hp")
+    studio.person_name = "冯军"
+    studio.save(update_fields=["person_name"])
+    studio.refresh_from_db()
+    assert studio.person_name_initials == "fj"
+    Studio.objects.filter(pk=studio.pk).update(person_name_pinyin="", person_name_initials="")
+    importlib.import_module("studios.migrations.0022_lead_name_pinyin_keys").fill_keys(apps, None)
+    studio.refresh_from_db()
+    assert (studio.person_name_pinyin, studio.person_name_initials) == ("fengjun", "fj")
+
+
 def test_rows_saved_before_the_keys_get_them_from_the_data_migration(tree):
     studio = StudioFactory(host_union=tree.a1, name="何平劳模创新工作室")
     account = UserFactory(full_name="吴敏")
