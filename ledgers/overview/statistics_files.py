@@ -63,7 +63,33 @@ def write_xlsx(report, out):
     sheet.fit_to_pages(1, 0)  # one page wide, as many pages down as it takes
     sheet.repeat_rows(0, 2)
     sheet.set_footer("&C&P / &N")
+    _data_sheet(book, tables, header, label, number, amount)
     book.close()
+
+
+def _data_sheet(book, tables, header, label, number, amount):
+    """The same figures one per row (section, item, figure, value) under an autofilter, for sorting,
+    filtering and pivot tables; the first sheet stays the layout a union files upward."""
+    sheet = book.add_worksheet(excel.safe_sheet_title(_("Figures, one per row")))
+    headers = [_("section"), _("item"), _("figure"), _("value")]
+    for col, (text, width) in enumerate(zip(headers, (28, 30, 24, 16), strict=True)):
+        sheet.set_column(col, col, width)
+        excel.write_text(sheet, 0, col, text, header)
+    row = 1
+    for table in tables:
+        for label_text, *cells in table.rows:
+            for figure, cell in zip(table.headers[1:], cells, strict=False):
+                excel.write_text(sheet, row, 0, table.title, label)
+                excel.write_text(sheet, row, 1, label_text, label)
+                excel.write_text(sheet, row, 2, figure, label)
+                fmt = amount if isinstance(cell.value, statistics.Decimal) else number
+                sheet.write_number(row, 3, cell.value, fmt)
+                row += 1
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(row - 1, 1), len(headers) - 1)
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def render_pdf(report):

@@ -177,12 +177,20 @@ def test_the_filed_statistics_workbook(client, tree, studio):
     client.force_login(tree.prov_head)
     response = client.get(reverse("ledgers:statistics_xlsx", args=[report.pk]))
     assert "测试省总工会" in chinese_name(response)
-    ws = load_workbook(io.BytesIO(body(response))).active
+    book = load_workbook(io.BytesIO(body(response)))
+    ws = book.active
     widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
     assert all(w and w >= 6 for w in widths), widths
     assert ws.freeze_panes  # the title, the union and the year stay in sight
     assert ws.page_setup.paperSize in (9, "9") and ws.sheet_properties.pageSetUpPr.fitToPage
     assert int(ws.page_setup.fitToWidth or 1) == 1  # 1 is the default XlsxWriter leaves out
     assert {"#,##0", "#,##0.00"} <= check_cells(ws, 5)
+    # The same figures one per row, under an autofilter, for sorting and pivot tables.
+    data = book.worksheets[1]
+    assert data.title == "数据明细" and data.freeze_panes == "A2"
+    assert data.auto_filter.ref == f"A1:D{data.max_row}" and data.max_row > 20
+    rows = list(data.iter_rows(min_row=2, values_only=True))
+    assert all(isinstance(value, int | float) for *_labels, value in rows)
+    assert len({section for section, *_rest in rows}) > 3
     pdf = client.get(reverse("ledgers:statistics_pdf", args=[report.pk]))
     assert re.fullmatch(r"attachment; filename\*=utf-8''\S+\.pdf", pdf["Content-Disposition"])
