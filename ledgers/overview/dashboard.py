@@ -356,6 +356,12 @@ class Overview:
 
     # --- charts (ECharts options, rendered from static/js/dashboard.js) -------------------
 
+    # One line of legend, paged with arrows when it does not fit (a 360 px phone), above a plot that
+    # starts below it; long category labels cut with an ellipsis instead of running off the chart.
+    LEGEND = {"type": "scroll", "top": 0, "left": 8, "right": 8}
+    GRID_BELOW_LEGEND = {"containLabel": True, "left": 8, "right": 16, "top": 44, "bottom": 8}
+    CATEGORY_LABEL = {"interval": 0, "rotate": 30, "width": 96, "overflow": "truncate"}
+
     def charts(self):
         units = self._units()
         kind_series = []
@@ -367,12 +373,12 @@ class Overview:
             kind_series.append({"type": "bar", "stack": "kind", "name": str(label), "data": data})
         by_union = {
             "tooltip": {"trigger": "axis"},
-            "legend": {"top": 0},
-            "grid": {"containLabel": True, "left": 8, "right": 8, "top": 40, "bottom": 8},
+            "legend": self.LEGEND,
+            "grid": self.GRID_BELOW_LEGEND,
             "xAxis": {
                 "type": "category",
                 "data": [str(u[0]) for u in units],
-                "axisLabel": {"interval": 0, "rotate": 30},
+                "axisLabel": self.CATEGORY_LABEL,
             },
             "yAxis": {"type": "value", "minInterval": 1},
             "series": kind_series,
@@ -401,8 +407,8 @@ class Overview:
             in_force.append(running)
         over_years = {
             "tooltip": {"trigger": "axis"},
-            "legend": {"top": 0},
-            "grid": {"containLabel": True, "left": 8, "right": 8, "top": 40, "bottom": 8},
+            "legend": self.LEGEND,
+            "grid": self.GRID_BELOW_LEGEND,
             "xAxis": {"type": "category", "data": [str(y) for y in years]},
             "yAxis": {"type": "value", "minInterval": 1},
             "series": [
