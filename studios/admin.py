@@ -61,7 +61,15 @@ class NamingInline(admin.TabularInline):
 class StudioAdmin(admin.ModelAdmin):
     list_display = ("name", "person_name", "host_union", "kind", "stage", "founded_on")
     list_filter = ("stage", "kind")
-    search_fields = ("name", "person_name", "host_union__name")
+    search_fields = (
+        "name",
+        "name_pinyin",
+        "name_initials",
+        "person_name",
+        "person_name_pinyin",
+        "person_name_initials",
+        "host_union__name",
+    )
     raw_id_fields = ("host_union",)
     list_select_related = ("host_union",)
     # The stage changes only through studios.workflow.transition(), which writes the timeline.

@@ -46,3 +46,13 @@ def test_every_model_name_and_list_column_is_translated(language):
                 if not CHINESE.search(str(label)):
                     untranslated.append(f"{meta.label}.{field}: {label}")
     assert not untranslated, "\n".join(untranslated)
+
+
+@pytest.mark.django_db
+def test_the_studio_admin_finds_a_studio_by_its_lead_s_initials(admin_client, tree):
+    from tests.factories import StudioFactory
+
+    StudioFactory(host_union=tree.a1, name="节能降耗创新工作室", person_name="张伟")
+    StudioFactory(host_union=tree.a1, name="李明技能大师工作室", person_name="李明")
+    page = admin_client.get("/admin/studios/studio/?q=zw").content.decode()
+    assert "节能降耗创新工作室" in page and "李明技能大师工作室" not in page
