@@ -46,12 +46,17 @@ def meet(path, outcomes, exemplary=()):
     )
 
 
-def name_them(path, apps):
+def published_and_run(path, apps):
+    """The applications on a 公示 from today, which has then run its course."""
     run_out(
         publicity.publish(
             campaign=path.campaign, applications=apps, starts_on=timezone.localdate(), by=path.prov_head
         )
     )
+
+
+def name_them(path, apps):
+    published_and_run(path, apps)
     named, waiting = naming.name_all(campaign=path.campaign, by=path.prov_head)
     assert waiting == []
     return {n.studio_id: n for n in Naming.objects.all()}
@@ -187,14 +192,7 @@ def test_naming_several_studios_at_once_through_the_page(client, path):
     """The head names every studio whose 公示 has run in one click (each title its own number)."""
     first, second = candidates(path, path.studio, path.studio_a2)
     meet(path, {first: APPROVE, second: APPROVE})
-    run_out(
-        publicity.publish(
-            campaign=path.campaign,
-            applications=[first, second],
-            starts_on=timezone.localdate(),
-            by=path.prov_head,
-        )
-    )
+    published_and_run(path, [first, second])
     client.force_login(path.prov_head)
     response = client.post(reverse("studios:name_all", args=[path.campaign.pk]))
     assert response.status_code == 302
